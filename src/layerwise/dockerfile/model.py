@@ -1,0 +1,136 @@
+"""The Dockerfile model: lossless, with exact source spans for every part.
+
+Pipeline position: Dockerfile text -> **model** -> findings -> edits -> new text.
+Offsets are character offsets into `Dockerfile.text`; lines and columns are 1-based.
+Joining the spans of the whole file reproduces the text byte for byte, so fixes can edit
+exact positions and leave everything else untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from layerwise.dockerfile.shell import ShellScript
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # offset of the first character
+    end: int  # offset just past the last character
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # column just past the last character on end_line
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str  # including the leading '#'
+    span: Span
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A parser directive at the top of the file: `# syntax=`, `# escape=`, `# check=`."""
+
+    name: str  # lower case
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Flag:
+    """`--name=value` or `--name` before an instruction's arguments."""
+
+    name: str  # without the dashes, e.g. "mount", "from", "chown", "link"
+    value: str | None  # None for a bare boolean flag such as `--link`
+    span: Span  # the whole flag as written
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument as BuildKit splits it (its `value` tuple), with where it stands."""
+
+    value: str  # what BuildKit's parser yields for it
+    span: Span  # the text it came from (for JSON form: the quoted string)
+
+
+@dataclass(frozen=True)
+class Heredoc:
+    name: str  # the delimiter word, e.g. "EOF"
+    content: str  # the body as BuildKit gives it (tabs stripped for <<-)
+    strip_tabs: bool  # `<<-`
+    expand: bool  # False when the delimiter was quoted (no variable expansion)
+    span: Span  # from the first body line through the terminator line
+
+
+@dataclass
+class Instruction:
+    keyword: str  # upper case: "RUN", "COPY", ...
+    span: Span  # whole instruction: keyword, continuations, heredoc bodies, final newline excluded
+    keyword_span: Span
+    flags: list[Flag]
+    arguments: list[Argument]
+    args_span: Span | None  # raw text after the flags, continuations included (None if empty)
+    is_json: bool  # exec (JSON) form
+    heredocs: list[Heredoc] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)  # comment lines inside continuations
+    onbuild: Instruction | None = None  # for ONBUILD: the instruction it triggers
+    stage_index: int = -1  # -1 for ARGs before the first FROM
+    source: str = ""  # the instruction's exact text (span slice)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    def flag(self, name: str) -> Flag | None:
+        return next((f for f in self.flags if f.name == name), None)
+
+    def flag_values(self, name: str) -> list[str]:
+        return [f.value or "" for f in self.flags if f.name == name]
+
+    @property
+    def values(self) -> list[str]:
+        return [a.value for a in self.arguments]
+
+    @cached_property
+    def shell(self) -> ShellScript | None:
+        """The shell script of a shell-form RUN (or of its heredocs), parsed with tree-sitter-bash."""
+        from layerwise.dockerfile.shell import script_for
+
+        return script_for(self)
+
+
+@dataclass
+class Stage:
+    index: int
+    name: str | None  # the `AS name`, lower-cased as BuildKit does
+    base: str  # the FROM image after ARG expansion (may still hold unresolved `$VAR`)
+    base_raw: str  # as written
+    platform: str | None
+    from_instruction: Instruction
+    instructions: list[Instruction]  # FROM included, in order
+    reaches_final: bool = False  # shipped: the final stage or something it copies or builds from
+
+
+@dataclass
+class Dockerfile:
+    path: str
+    text: str
+    escape: str = "\\"
+    directives: list[Directive] = field(default_factory=list)
+    instructions: list[Instruction] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)  # every comment line, directives excluded
+    global_args: dict[str, str | None] = field(default_factory=dict)  # ARGs before the first FROM
+
+    @property
+    def final_stage(self) -> Stage | None:
+        return self.stages[-1] if self.stages else None
+
+    def stage_by_name(self, name: str) -> Stage | None:
+        lowered = name.lower()
+        return next((s for s in self.stages if s.name == lowered), None)

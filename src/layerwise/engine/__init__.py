@@ -1,0 +1,1 @@
+"""The Docker engine: connecting, building, running, pushing, and making base images."""

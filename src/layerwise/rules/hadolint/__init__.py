@@ -1,0 +1,1 @@
+"""hadolint-compatible DL rules, one module each."""

@@ -1,0 +1,1 @@
+"""layerwise's own LW rules, one module each."""
