@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from layerwise.dockerfile.shell import ShellScript
+    from layerwise.dockerfile.variables import Scopes
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Heredoc:
     strip_tabs: bool  # `<<-`
     expand: bool  # False when the delimiter was quoted (no variable expansion)
     span: Span  # from the first body line through the terminator line
+    file_descriptor: int = 0  # `3<<EOF` feeds fd 3
 
 
 @dataclass
@@ -81,6 +83,7 @@ class Instruction:
     onbuild: Instruction | None = None  # for ONBUILD: the instruction it triggers
     stage_index: int = -1  # -1 for ARGs before the first FROM
     source: str = ""  # the instruction's exact text (span slice)
+    legacy_name_value: bool = False  # ENV/LABEL in the old `KEY value` form (no '=')
 
     @property
     def line(self) -> int:
@@ -126,6 +129,21 @@ class Dockerfile:
     stages: list[Stage] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)  # every comment line, directives excluded
     global_args: dict[str, str | None] = field(default_factory=dict)  # ARGs before the first FROM
+    scopes: Scopes | None = field(default=None, repr=False, compare=False)  # filled by the parser
+
+    def env_at(self, ins: Instruction) -> dict[str, str | None]:
+        """ARG/ENV variables in scope at `ins`, before it runs (FROM sees the global ARGs).
+
+        A value of None means declared but unknown here (no default, or it depends on the
+        base image or a --build-arg). An ONBUILD's inner instruction sees its ONBUILD's scope.
+        """
+        if self.scopes is None:
+            return {}
+        for candidate in self.instructions:
+            if candidate.onbuild is ins:
+                ins = candidate
+                break
+        return dict(self.scopes.before.get(id(ins), {}))
 
     @property
     def final_stage(self) -> Stage | None:

@@ -1,0 +1,141 @@
+"""`layerwise lint`: lint Dockerfiles (files, directories or stdin) and report the findings.
+
+Exit codes: 0 when no finding reaches the failure threshold, 1 when one does, 2 when a file
+cannot be read or parsed, or the options or configuration are wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from layerwise.errors import LayerwiseError
+from layerwise.lint.config import ConfigResolver, Patch, parse_codes, parse_required_labels, parse_severity
+from layerwise.lint.discovery import discover
+from layerwise.lint.runner import lint_files
+from layerwise.report.findings import FORMATS, render
+from layerwise.rules.base import Severity
+
+
+def _codes(values: list[str] | None, option: str) -> list[str]:
+    return [c for v in values or [] for c in parse_codes(v, "command line", option)]
+
+
+def _cli_patch(
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    levels: dict[Severity, list[str] | None],
+    failure_threshold: str | None,
+    no_fail: bool,
+    no_shellcheck: bool,
+    disable_ignore_pragma: bool,
+    trusted_registry: list[str] | None,
+    require_label: list[str] | None,
+    strict_labels: bool,
+) -> Patch:
+    """The command line's options as a configuration patch (it wins over every file)."""
+    patch: Patch = {}
+    if select:
+        patch["select"] = _codes(select, "--select")
+    if extend_select:
+        patch["extend_select"] = _codes(extend_select, "--extend-select")
+    if ignore:
+        patch["ignore"] = _codes(ignore, "--ignore")
+    severity = {code: level for level, values in levels.items() for code in _codes(values, f"--{level}")}
+    if severity:
+        patch["severity"] = severity
+    if failure_threshold is not None:
+        patch["failure_threshold"] = parse_severity(
+            failure_threshold, "command line", "--failure-threshold", allow_none=True
+        )
+    if no_fail:
+        patch["no_fail"] = True
+    if no_shellcheck:
+        patch["shellcheck"] = False
+    if disable_ignore_pragma:
+        patch["disable_ignore_pragma"] = True
+    if trusted_registry:
+        patch["trusted_registries"] = trusted_registry
+    if require_label:
+        patch["label_schema"] = parse_required_labels(require_label, "command line", "--require-label")
+    if strict_labels:
+        patch["strict_labels"] = True
+    return patch
+
+
+def lint(
+    paths: list[str] = typer.Argument(..., help="Dockerfiles or directories to search; `-` reads stdin."),
+    output_format: str = typer.Option("tty", "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these codes or prefixes (comma list)."),
+    extend_select: list[str] | None = typer.Option(
+        None, "--extend-select", help="Also run these (e.g. default-off DL3057)."
+    ),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
+    error: list[str] | None = typer.Option(None, "--error", help="Report this code as an error."),
+    warning: list[str] | None = typer.Option(None, "--warning", help="Report this code as a warning."),
+    info: list[str] | None = typer.Option(None, "--info", help="Report this code as info."),
+    style: list[str] | None = typer.Option(None, "--style", help="Report this code as style."),
+    failure_threshold: str | None = typer.Option(
+        None, "--failure-threshold", "-t", help="Fail on findings at or above: error, warning, info, style, none."
+    ),
+    no_fail: bool = typer.Option(False, "--no-fail", help="Exit 0 whatever is found (errors still exit 2)."),
+    no_shellcheck: bool = typer.Option(False, "--no-shellcheck", help="Do not run ShellCheck on RUN."),
+    exclude: list[str] | None = typer.Option(None, "--exclude", help="Glob of paths not to search."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="Use this configuration file only."),
+    show_fixes: bool = typer.Option(False, "--show-fixes", help="Show the fix each finding offers."),
+    disable_ignore_pragma: bool = typer.Option(
+        False, "--disable-ignore-pragma", help="Make inline ignore pragmas ineffective."
+    ),
+    trusted_registry: list[str] | None = typer.Option(
+        None, "--trusted-registry", help="Allowed registry for FROM (DL3026)."
+    ),
+    require_label: list[str] | None = typer.Option(
+        None, "--require-label", help="LABEL:TYPE that must be present (DL3049)."
+    ),
+    strict_labels: bool = typer.Option(False, "--strict-labels", help="Flag labels not in the schema."),
+) -> None:
+    """Lint Dockerfiles: hadolint's DL rules, layerwise's LW rules and ShellCheck on RUN."""
+    if output_format not in FORMATS:
+        raise LayerwiseError(f"unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
+    levels = {Severity.ERROR: error, Severity.WARNING: warning, Severity.INFO: info, Severity.STYLE: style}
+    patch = _cli_patch(
+        select,
+        extend_select,
+        ignore,
+        levels,
+        failure_threshold,
+        no_fail,
+        no_shellcheck,
+        disable_ignore_pragma,
+        trusted_registry,
+        require_label,
+        strict_labels,
+    )
+    resolver = ConfigResolver(cli=patch, explicit=config)
+    root_excludes = resolver.for_path(None).exclude
+    files = discover(paths, [*(exclude or []), *root_excludes])
+    if not files:
+        raise LayerwiseError("no Dockerfiles found in " + ", ".join(paths))
+    results = lint_files(files, lambda p: resolver.for_path(None if p == "-" else Path(p)))
+    color = output is None and output_format == "tty" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = render(results, output_format, color=color, show_fixes=show_fixes)
+    if output is not None:
+        try:
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            raise LayerwiseError(f"cannot write the report: {exc.strerror or exc}", where=str(output)) from None
+    else:
+        sys.stdout.write(report)
+    if any(r.error is not None for r in results):
+        raise typer.Exit(2)
+    if any(r.failed for r in results):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("lint")(lint)

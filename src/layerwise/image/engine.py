@@ -1,0 +1,202 @@
+"""Images held by the Docker engine, by name or ID (never pulled).
+
+Fast path: a local overlay2 engine whose store is readable is read in place (see overlay2.py).
+Otherwise the engine's `docker save` stream is read once, as it arrives: each layer tar is
+scanned on the fly and matched to the config by its computed diff_id, so nothing is written
+to disk and memory holds only file lists.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tarfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import docker.errors
+
+from layerwise.engine.client import connect
+from layerwise.errors import LayerwiseError
+from layerwise.image.archive import pick_entry
+from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer, Progress, parse_json
+from layerwise.image.overlay2 import Overlay2Store, overlay2_image
+from layerwise.image.streams import CHUNK, sniff
+from layerwise.image.tarscan import LayerScan, clean_path, scan_layer
+
+SMALL_BLOB = 4 << 20
+
+
+def engine_is_local() -> bool:
+    host = os.environ.get("DOCKER_HOST", "")
+    return not host or host.startswith("unix://")
+
+
+def open_engine_image(name: str, progress: Progress | None = None, use_store: bool = True) -> Image:
+    client = connect()
+    try:
+        details = client.api.inspect_image(name)
+    except docker.errors.ImageNotFound as exc:
+        raise ImageError(f"no image {name!r} in the engine (layerwise never pulls)") from exc
+    except docker.errors.APIError as exc:
+        raise ImageError(f"the engine cannot inspect {name!r}: {exc.explanation or exc}") from exc
+    image_id = str(details["Id"])
+    tags = list(details.get("RepoTags") or [])
+    if use_store and engine_is_local() and (details.get("GraphDriver") or {}).get("Name") == "overlay2":
+        store = Overlay2Store(Path(client.info().get("DockerRootDir", "/var/lib/docker")))
+        if store.readable():
+            return overlay2_image(store, name, image_id, tags)
+    return SaveStreamImage.read(client, name, image_id, tags, progress)
+
+
+class ChunkStream(io.RawIOBase):
+    """A file-like view of an iterator of byte chunks (the engine's save stream)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks = chunks
+        self.pending = bytearray()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            size = CHUNK
+        while len(self.pending) < size:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                break
+            self.pending += chunk
+        data = bytes(self.pending[:size])
+        del self.pending[:size]
+        return data
+
+
+class SaveStreamImage(Image):
+    """An engine image read from its `docker save` stream in one pass; layers come pre-scanned."""
+
+    scans: list[LayerScan]
+
+    @classmethod
+    def read(
+        cls, client: Any, name: str, image_id: str, tags: list[str], progress: Progress | None
+    ) -> SaveStreamImage:
+        try:
+            stream = ChunkStream(iter(client.api.get_image(name, chunk_size=CHUNK)))
+            documents, scans_by_member, links = read_save_stream(stream, progress)
+        except docker.errors.APIError as exc:
+            raise ImageError(f"the engine cannot export {name!r}: {exc.explanation or exc}") from exc
+        return cls.from_parts(client, name, tags, documents, scans_by_member, links)
+
+    @classmethod
+    def from_parts(
+        cls,
+        client: Any,
+        name: str,
+        tags: list[str],
+        documents: dict[str, bytes],
+        scans_by_member: dict[str, LayerScan],
+        links: dict[str, str],
+    ) -> SaveStreamImage:
+        import json
+
+        if "manifest.json" not in documents:
+            raise ImageError(f"the engine's export of {name!r} has no manifest.json")
+        entry = pick_entry(json.loads(documents["manifest.json"]), None, f"export of {name}")
+        config_name = str(entry.get("Config"))
+        if config_name not in documents:
+            raise ImageError(f"the engine's export of {name!r} lacks its config {config_name}")
+        config_bytes = documents[config_name]
+        config = parse_json(config_bytes, f"config of {name}")
+        diff_ids = list(config.get("rootfs", {}).get("diff_ids") or [])
+        layer_names = [str(layer) for layer in entry.get("Layers") or []]
+        scans, layers = [], []
+        for index, (diff_id, member) in enumerate(zip(diff_ids, layer_names, strict=False)):
+            scan = scans_by_member.get(links.get(member, member))
+            if scan is None:
+                raise ImageError(f"the engine's export of {name!r} lacks layer {member}")
+            scans.append(scan)
+            layers.append(
+                Layer(
+                    index=index,
+                    diff_id=diff_id,
+                    digest=f"sha256:{member.split('/')[2]}" if member.startswith("blobs/") else diff_id,
+                    media_type=MEDIA_DOCKER_LAYER,
+                    size=scan.stored_bytes,
+                    opener=lambda member=member: _member_from_new_export(client, name, links.get(member, member)),
+                )
+            )
+        image = cls(reference=name, source="engine", config_bytes=config_bytes, layers=layers, repo_tags=tags)
+        image.scans = scans
+        return image
+
+    def scan_layers(self, progress: Progress | None = None) -> list[Any]:
+        return list(self.scans)
+
+
+def read_save_stream(
+    stream: BinaryIO, progress: Progress | None = None
+) -> tuple[dict[str, bytes], dict[str, LayerScan], dict[str, str]]:
+    """(small JSON documents, layer scans by member name, symlinked members -> targets) of a save tar."""
+    documents: dict[str, bytes] = {}
+    scans: dict[str, LayerScan] = {}
+    links: dict[str, str] = {}
+    try:
+        with tarfile.open(fileobj=stream, mode="r|", bufsize=CHUNK) as outer:
+            for member in outer:
+                outer.members.clear()
+                name, _ = clean_path(member.name)
+                if name is None:
+                    continue
+                if member.issym():
+                    base = name.rpartition("/")[0]
+                    links[name] = clean_path(f"{base}/{member.linkname}")[0] or ""
+                elif member.isfile():
+                    content = outer.extractfile(member)
+                    if content is not None:
+                        _take_member(name, member.size, content, documents, scans, len(scans), progress)
+    except (tarfile.TarError, EOFError) as exc:
+        raise LayerwiseError(f"the image export is truncated or corrupt: {exc}") from exc
+    return documents, scans, links
+
+
+def _take_member(
+    name: str,
+    size: int,
+    content: BinaryIO,
+    documents: dict[str, bytes],
+    scans: dict[str, LayerScan],
+    count: int,
+    progress: Progress | None,
+) -> None:
+    is_layer = name.endswith(".tar") or name.startswith("blobs/")
+    if not is_layer or size <= SMALL_BLOB:
+        data = content.read()
+        if not is_layer or sniff(data[:512]) == "json":
+            documents[name] = data
+            return
+        content = io.BytesIO(data)
+    placeholder = Layer(count, "", name, MEDIA_DOCKER_LAYER, size, opener=lambda: None)
+    scans[name] = scan_layer(content, placeholder, progress)
+
+
+@contextmanager
+def _member_from_new_export(client: Any, name: str, member_name: str) -> Iterator[BinaryIO]:
+    """Re-export the image and stream one member of it (rarely needed: scans are kept)."""
+    stream = ChunkStream(iter(client.api.get_image(name, chunk_size=CHUNK)))
+    with tarfile.open(fileobj=stream, mode="r|", bufsize=CHUNK) as outer:
+        for member in outer:
+            outer.members.clear()
+            if clean_path(member.name)[0] == member_name:
+                content = outer.extractfile(member)
+                if content is not None:
+                    yield content  # type: ignore[misc]
+                    return
+    raise ImageError(f"layer {member_name} vanished from the export of {name!r}")

@@ -1,0 +1,149 @@
+"""Read layers straight from a local engine's overlay2 store, without `docker save`.
+
+The engine keeps, per layer, the extracted files (overlay2/<cache-id>/diff) and a tar-split
+record (layerdb/sha256/<chain-id>/tar-split.json.gz): the exact tar headers and padding, with
+file entries in between. Replaying that record with the files' bytes reproduces the layer tar
+byte for byte (so its sha256 is the diff_id), which is how the engine itself exports layers.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer
+from layerwise.image.streams import CHUNK
+from layerwise.image.tarscan import clean_path
+
+SEGMENT = 2
+FILE = 1
+
+
+def chain_ids(diff_ids: list[str]) -> list[str]:
+    """ChainID(L0) = DiffID(L0); ChainID(Ln) = sha256(ChainID(Ln-1) + " " + DiffID(Ln))."""
+    chains: list[str] = []
+    for diff_id in diff_ids:
+        if not chains:
+            chains.append(diff_id)
+        else:
+            chains.append("sha256:" + hashlib.sha256(f"{chains[-1]} {diff_id}".encode()).hexdigest())
+    return chains
+
+
+class Overlay2Store:
+    def __init__(self, docker_root: Path) -> None:
+        self.root = docker_root
+        self.images = docker_root / "image" / "overlay2" / "imagedb" / "content" / "sha256"
+        self.layerdb = docker_root / "image" / "overlay2" / "layerdb" / "sha256"
+        self.overlay = docker_root / "overlay2"
+
+    def readable(self) -> bool:
+        try:
+            return self.images.is_dir() and self.layerdb.is_dir() and any(self.layerdb.iterdir())
+        except OSError:
+            return False
+
+    def config_bytes(self, image_id: str) -> bytes:
+        path = self.images / image_id.removeprefix("sha256:")
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise ImageError(f"cannot read image config {path}: {exc}") from exc
+
+    def layer_dirs(self, chain_id: str) -> tuple[Path, Path]:
+        """(tar-split record, diff directory) of a layer."""
+        record = self.layerdb / chain_id.removeprefix("sha256:")
+        try:
+            cache_id = (record / "cache-id").read_text().strip()
+        except OSError as exc:
+            raise ImageError(f"layer {chain_id[:19]} is not in the overlay2 store: {exc}") from exc
+        return record / "tar-split.json.gz", self.overlay / cache_id / "diff"
+
+
+class TarSplitReader(io.RawIOBase):
+    """Replays a tar-split record against a diff directory as one tar byte stream."""
+
+    def __init__(self, record: Path, diff_dir: Path) -> None:
+        self.record = record
+        self.diff_dir = diff_dir.resolve()
+        self.chunks = self._chunks()
+        self.pending = bytearray()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            size = CHUNK
+        while len(self.pending) < size:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                break
+            self.pending += chunk
+        data = bytes(self.pending[:size])
+        del self.pending[:size]
+        return data
+
+    def _chunks(self) -> Iterator[bytes]:
+        try:
+            with gzip.open(self.record, "rt", encoding="utf-8") as lines:
+                for line in lines:
+                    entry = json.loads(line)
+                    if entry.get("type") == SEGMENT:
+                        yield base64.b64decode(entry.get("payload") or "")
+                    elif entry.get("type") == FILE and entry.get("size"):
+                        yield from self._file_bytes(entry)
+        except (OSError, ValueError) as exc:
+            raise ImageError(f"cannot replay layer record {self.record}: {exc}") from exc
+
+    def _file_bytes(self, entry: dict[str, object]) -> Iterator[bytes]:
+        raw_name = entry.get("name_raw")
+        name = base64.b64decode(str(raw_name)).decode("utf-8", "surrogateescape") if raw_name else str(entry["name"])
+        clean, _ = clean_path(name)
+        if clean is None:
+            raise ImageError(f"layer record {self.record} names {name!r} outside the layer")
+        remaining = int(str(entry["size"]))
+        with (self.diff_dir / clean).open("rb") as content:
+            while remaining > 0:
+                chunk = content.read(min(CHUNK, remaining))
+                if not chunk:
+                    raise ImageError(f"{self.diff_dir / clean} is shorter than its tar-split record says")
+                remaining -= len(chunk)
+                yield chunk
+
+
+def overlay2_image(store: Overlay2Store, reference: str, image_id: str, repo_tags: list[str]) -> Image:
+    config_bytes = store.config_bytes(image_id)
+    image = Image(reference=reference, source="engine", config_bytes=config_bytes, layers=[], repo_tags=repo_tags)
+    for index, (diff_id, chain_id) in enumerate(zip(image.diff_ids, chain_ids(image.diff_ids), strict=True)):
+        record, diff_dir = store.layer_dirs(chain_id)
+        image.layers.append(
+            Layer(
+                index=index,
+                diff_id=diff_id,
+                digest=diff_id,
+                media_type=MEDIA_DOCKER_LAYER,
+                size=None,
+                opener=lambda record=record, diff_dir=diff_dir: _replay(record, diff_dir),
+            )
+        )
+    return image
+
+
+@contextmanager
+def _replay(record: Path, diff_dir: Path) -> Iterator[BinaryIO]:
+    if not record.is_file():
+        raise ImageError(f"layer record {record} is missing")
+    yield TarSplitReader(record, diff_dir)  # type: ignore[misc]

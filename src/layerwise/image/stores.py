@@ -1,0 +1,127 @@
+"""Read-only file stores an image layout lives in: a directory or a tar archive (read in place)."""
+
+from __future__ import annotations
+
+import tarfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from layerwise.image.model import ImageError
+from layerwise.image.tarscan import clean_path
+
+MAX_JSON_BYTES = 64 << 20  # configs, manifests and indexes are small; refuse absurd ones
+
+
+class Store(Protocol):
+    label: str
+
+    def exists(self, name: str) -> bool: ...
+
+    def size(self, name: str) -> int: ...
+
+    def open(self, name: str) -> Iterator[BinaryIO]: ...
+
+    def close(self) -> None: ...
+
+
+def read_small(store: Store, name: str) -> bytes:
+    if not store.exists(name):
+        raise ImageError(f"{store.label}: {name} is missing")
+    if store.size(name) > MAX_JSON_BYTES:
+        raise ImageError(f"{store.label}: {name} is too large for a JSON document")
+    with store.open(name) as stream:  # type: ignore[attr-defined]
+        return stream.read()
+
+
+class DirStore:
+    """Files under a directory; names may not leave it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.label = str(root)
+
+    def _path(self, name: str) -> Path:
+        clean, _ = clean_path(name)
+        if clean is None:
+            raise ImageError(f"{self.label}: {name!r} points outside the layout")
+        path = (self.root / clean).resolve()
+        if not path.is_relative_to(self.root):
+            raise ImageError(f"{self.label}: {name!r} points outside the layout")
+        return path
+
+    def exists(self, name: str) -> bool:
+        try:
+            return self._path(name).is_file()
+        except ImageError:
+            return False
+
+    def size(self, name: str) -> int:
+        return self._path(name).stat().st_size
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[BinaryIO]:
+        path = self._path(name)
+        if not path.is_file():
+            raise ImageError(f"{self.label}: {name} is missing")
+        with path.open("rb") as stream:
+            yield stream
+
+    def close(self) -> None:
+        pass
+
+
+class TarStore:
+    """Members of a tar archive, read in place (the archive's headers are indexed once)."""
+
+    def __init__(self, path: Path) -> None:
+        self.label = str(path)
+        try:
+            self.tar = tarfile.open(path, mode="r:")
+            members = self.tar.getmembers()
+        except (tarfile.TarError, EOFError, OSError) as exc:
+            raise ImageError(f"{path}: not a readable tar archive ({exc})") from exc
+        self.members: dict[str, tarfile.TarInfo] = {}
+        for member in members:
+            clean, _ = clean_path(member.name)
+            if clean is not None:
+                self.members[clean] = member
+
+    def _resolve(self, name: str, hops: int = 0) -> tarfile.TarInfo:
+        clean, _ = clean_path(name)
+        member = self.members.get(clean or "")
+        if member is None:
+            raise ImageError(f"{self.label}: {name} is missing from the archive")
+        if member.issym() or member.islnk():
+            if hops > 8:
+                raise ImageError(f"{self.label}: {name} is a symlink loop")
+            base = "" if member.islnk() else (clean or "").rpartition("/")[0]
+            return self._resolve(f"{base}/{member.linkname}" if base else member.linkname, hops + 1)
+        if not member.isfile():
+            raise ImageError(f"{self.label}: {name} is not a file")
+        return member
+
+    def exists(self, name: str) -> bool:
+        try:
+            self._resolve(name)
+        except ImageError:
+            return False
+        return True
+
+    def size(self, name: str) -> int:
+        return self._resolve(name).size
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[BinaryIO]:
+        stream = self.tar.extractfile(self._resolve(name))
+        if stream is None:
+            raise ImageError(f"{self.label}: {name} cannot be read")
+        yield stream  # type: ignore[misc]
+
+    def close(self) -> None:
+        self.tar.close()
+
+
+def open_store(path: Path) -> DirStore | TarStore:
+    return DirStore(path) if path.is_dir() else TarStore(path)

@@ -1,0 +1,158 @@
+"""Byte streams of layer blobs: sniff the compression, decompress on the fly, hash while reading.
+
+Nothing here buffers a whole blob: every reader pulls bounded chunks from the one below it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import zlib
+from typing import BinaryIO
+
+import zstandard
+
+from layerwise.errors import LayerwiseError
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+CHUNK = 1 << 20
+
+# A layer that inflates past this many bytes per stored byte (and past BOMB_FLOOR) is refused:
+# real layers rarely exceed 20:1, gzip's own ceiling is about 1032:1.
+BOMB_RATIO = 1100
+BOMB_FLOOR = 1 << 30
+
+
+def max_layer_bytes() -> int:
+    """The largest uncompressed layer read before giving up (LAYERWISE_MAX_LAYER_BYTES, default 64 GiB)."""
+    return int(os.environ.get("LAYERWISE_MAX_LAYER_BYTES", str(64 << 30)))
+
+
+class HashingReader(io.RawIOBase):
+    """Passes bytes through while counting them and feeding a sha256."""
+
+    def __init__(self, inner: BinaryIO | io.RawIOBase, limit: int | None = None, what: str = "stream") -> None:
+        self.inner = inner
+        self.sha256 = hashlib.sha256()
+        self.count = 0
+        self.limit = limit
+        self.what = what
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            size = CHUNK
+        data = self.inner.read(size) or b""
+        self.sha256.update(data)
+        self.count += len(data)
+        if self.limit is not None and self.count > self.limit:
+            raise LayerwiseError(f"{self.what} inflates past {self.limit} bytes: refusing a likely bomb")
+        return data
+
+    def drain(self) -> None:
+        """Read to the end so the digest covers everything (tar readers stop at the end marker)."""
+        while self.read(CHUNK):
+            pass
+
+    def digest(self) -> str:
+        return "sha256:" + self.sha256.hexdigest()
+
+
+class PeekReader(io.RawIOBase):
+    """Lets the first bytes be looked at without consuming them."""
+
+    def __init__(self, inner: BinaryIO | io.RawIOBase) -> None:
+        self.inner = inner
+        self.head = b""
+
+    def peek_bytes(self, size: int) -> bytes:
+        while len(self.head) < size:
+            data = self.inner.read(size - len(self.head))
+            if not data:
+                break
+            self.head += data
+        return self.head[:size]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            size = CHUNK
+        if self.head:
+            data, self.head = self.head[:size], self.head[size:]
+            return data
+        return self.inner.read(size) or b""
+
+
+class GzipReader(io.RawIOBase):
+    """gunzip on the fly (multi-member aware) with corrupt input as a LayerwiseError."""
+
+    def __init__(self, inner: BinaryIO | io.RawIOBase) -> None:
+        self.inner = gzip.GzipFile(fileobj=inner, mode="rb")  # type: ignore[arg-type]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return self.inner.read(CHUNK if size is None or size < 0 else size)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise LayerwiseError(f"corrupt or truncated gzip layer: {exc}") from exc
+
+
+def sniff(head: bytes) -> str:
+    """The compression of a blob from its first bytes: "gzip", "zstd", "tar", "json" or "unknown"."""
+    if head.startswith(GZIP_MAGIC):
+        return "gzip"
+    if head.startswith(ZSTD_MAGIC):
+        return "zstd"
+    if len(head) >= 262 and head[257:262] == b"ustar":
+        return "tar"
+    stripped = head.lstrip()
+    if stripped[:1] in (b"{", b"["):
+        return "json"
+    if len(head) >= 512 and head[:512].strip(b"\0") == b"":
+        return "tar"  # an empty tar is just zero blocks
+    return "unknown"
+
+
+def open_uncompressed(
+    raw: BinaryIO | io.RawIOBase, stored_size: int | None = None, what: str = "layer"
+) -> tuple[str, HashingReader, HashingReader]:
+    """Wrap a stored blob: (compression, hasher over stored bytes, hasher over the uncompressed tar)."""
+    stored = HashingReader(raw, what=what)
+    peek = PeekReader(stored)
+    compression = sniff(peek.peek_bytes(512))
+    limit = max_layer_bytes()
+    if compression == "gzip":
+        inner: io.RawIOBase = GzipReader(peek)  # type: ignore[assignment]
+    elif compression == "zstd":
+        inner = zstandard.ZstdDecompressor().stream_reader(peek, read_size=CHUNK)  # type: ignore[assignment]
+    elif compression in ("tar", "unknown"):
+        inner = peek
+    else:
+        raise LayerwiseError(f"{what} is not a tar, gzip or zstd blob (looks like {compression})")
+    if compression in ("gzip", "zstd") and stored_size:
+        limit = min(limit, max(BOMB_FLOOR, stored_size * BOMB_RATIO))
+    return compression, stored, HashingReader(inner, limit=limit, what=what)

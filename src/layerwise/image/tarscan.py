@@ -1,0 +1,205 @@
+"""Read one layer blob in a single pass into a compact list of entries (no file content kept).
+
+The scan hashes the stored blob, the uncompressed tar (the diff_id) and every regular file's
+content. Hostile input becomes a LayerwiseError (truncated or corrupt data, bombs) or a problem
+note on the scan (paths escaping the root, hardlinks to nothing); it never writes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tarfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, BinaryIO
+
+import zstandard
+
+from layerwise.errors import LayerwiseError
+from layerwise.image.streams import CHUNK, open_uncompressed
+
+if TYPE_CHECKING:
+    from layerwise.image.model import Layer, Progress
+
+WHITEOUT_PREFIX = ".wh."
+OPAQUE_MARKER = ".wh..wh..opq"
+PROGRESS_STEP = 8 << 20
+
+KIND_BY_TYPE = {
+    tarfile.REGTYPE: "file",
+    tarfile.AREGTYPE: "file",
+    tarfile.CONTTYPE: "file",
+    tarfile.DIRTYPE: "dir",
+    tarfile.SYMTYPE: "symlink",
+    tarfile.LNKTYPE: "hardlink",
+    tarfile.CHRTYPE: "char",
+    tarfile.BLKTYPE: "block",
+    tarfile.FIFOTYPE: "fifo",
+    tarfile.GNUTYPE_SPARSE: "file",
+}
+
+
+@dataclass(slots=True)
+class Entry:
+    """One tar entry of a layer. `path` is relative to the root, without './' or a leading '/'."""
+
+    path: str
+    kind: str  # file, dir, symlink, hardlink, char, block, fifo, whiteout, opaque
+    size: int  # tar header size: content bytes for files, 0 for everything else
+    mode: int  # permission and setuid/setgid/sticky bits
+    uid: int
+    gid: int
+    linkname: str = ""  # only for symlinks and hardlinks
+    sha256: str | None = None  # content hash of regular files (and hardlinks resolved in this layer)
+    typeflag: str = "0"
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def target(self) -> str:
+        """For a whiteout: the path it deletes; for an opaque marker: the directory it clears."""
+        parent, _, name = self.path.rpartition("/")
+        if self.kind == "opaque":
+            return parent
+        if self.kind == "whiteout":
+            return f"{parent}/{name[len(WHITEOUT_PREFIX) :]}" if parent else name[len(WHITEOUT_PREFIX) :]
+        return self.path
+
+
+@dataclass
+class LayerScan:
+    diff_id: str  # computed: sha256 of the uncompressed tar
+    blob_digest: str  # computed: sha256 of the bytes as stored
+    stored_bytes: int
+    tar_bytes: int
+    compression: str  # gzip, zstd, tar
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def file_bytes(self) -> int:
+        """Σ header sizes, dive's layer size: regular-file bytes only."""
+        return sum(entry.size for entry in self.entries)
+
+
+def clean_path(name: str) -> tuple[str | None, str | None]:
+    """(normalised relative path, problem). None path means the entry must be skipped."""
+    problem = None
+    if name.startswith("/"):
+        problem = f"absolute path {name!r} in layer"
+    parts: list[str] = []
+    for part in name.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None, f"path {name!r} escapes the root; entry skipped"
+            parts.pop()
+            problem = problem or f"path {name!r} contains '..'"
+            continue
+        parts.append(part)
+    if not parts:
+        return None, None  # the root itself
+    return "/".join(parts), problem
+
+
+def entry_kind(member: tarfile.TarInfo, name: str) -> str:
+    if name == OPAQUE_MARKER:
+        return "opaque"
+    if name.startswith(WHITEOUT_PREFIX):
+        return "whiteout"
+    if member.issparse():
+        return "file"
+    return KIND_BY_TYPE.get(member.type, "other")
+
+
+def scan_layer(raw: BinaryIO, layer: Layer | None = None, progress: Progress | None = None) -> LayerScan:
+    """Scan a stored layer blob (tar, gzip or zstd) into entries and digests."""
+    index = layer.index if layer else 0
+    what = f"layer {index} ({layer.digest[:19]})" if layer else "layer"
+    compression, stored, tar_stream = open_uncompressed(raw, layer.size if layer else None, what=what)
+    scan = LayerScan("", "", 0, 0, compression)
+    try:
+        _read_entries(tar_stream, scan, index, layer.size if layer else None, progress)
+        tar_stream.drain()
+        stored.drain()
+    except (tarfile.TarError, EOFError, zstandard.ZstdError) as exc:
+        raise LayerwiseError(f"{what} is truncated or corrupt: {exc}") from exc
+    except OSError as exc:
+        raise LayerwiseError(f"{what} could not be read: {exc}") from exc
+    scan.diff_id = tar_stream.digest()
+    scan.blob_digest = stored.digest()
+    scan.stored_bytes = stored.count
+    scan.tar_bytes = tar_stream.count
+    return scan
+
+
+def _read_entries(
+    tar_stream: BinaryIO, scan: LayerScan, index: int, total: int | None, progress: Progress | None
+) -> None:
+    by_path: dict[str, Entry] = {}
+    next_report = PROGRESS_STEP
+    with tarfile.open(fileobj=tar_stream, mode="r|", bufsize=CHUNK) as tar:
+        while True:
+            member = tar.next()
+            if member is None:
+                break
+            tar.members.clear()  # stream mode keeps every header otherwise
+            entry = _entry_for(member, tar, scan, by_path)
+            if entry is not None:
+                by_path[entry.path] = entry
+                scan.entries.append(entry)
+            position = getattr(tar_stream, "count", 0)
+            if progress and position >= next_report:
+                progress(index, position, total)
+                next_report = position + PROGRESS_STEP
+    if progress:
+        progress(index, getattr(tar_stream, "count", 0), total)
+
+
+def _entry_for(
+    member: tarfile.TarInfo, tar: tarfile.TarFile, scan: LayerScan, by_path: dict[str, Entry]
+) -> Entry | None:
+    if member.type in (tarfile.XGLTYPE,):
+        return None
+    path, problem = clean_path(member.name)
+    if problem:
+        scan.problems.append(problem)
+    if path is None:
+        return None
+    name = path.rsplit("/", 1)[-1]
+    kind = entry_kind(member, name)
+    is_link = member.type in (tarfile.SYMTYPE, tarfile.LNKTYPE) and kind not in ("whiteout", "opaque")
+    entry = Entry(
+        path=path,
+        kind=kind,
+        size=member.size if kind == "file" else 0,
+        mode=member.mode,
+        uid=member.uid,
+        gid=member.gid,
+        linkname=member.linkname if is_link else "",  # whiteouts can carry a stale linkname
+        typeflag=member.type.decode("latin-1") if isinstance(member.type, bytes) else str(member.type),
+    )
+    if kind == "file":
+        entry.sha256 = _hash_content(member, tar, scan)
+    elif kind == "hardlink":
+        link_path, _ = clean_path(member.linkname)
+        target = by_path.get(link_path or "")
+        if target is not None:
+            entry.sha256 = target.sha256
+    return entry
+
+
+def _hash_content(member: tarfile.TarInfo, tar: tarfile.TarFile, scan: LayerScan) -> str | None:
+    try:
+        content = tar.extractfile(member)
+    except tarfile.StreamError:
+        scan.problems.append(f"sparse file {member.name!r} not hashed")
+        return None
+    if content is None:
+        return None
+    digest = hashlib.sha256()
+    while chunk := content.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()

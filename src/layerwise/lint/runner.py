@@ -1,0 +1,167 @@
+"""The lint runner: parse, run the enabled rules and ShellCheck, apply pragmas and severities.
+
+Pipeline position: model -> **findings**. Returns data only; report/findings.py renders it.
+Many files are linted in one process: each is parsed once, the rules run in turn, and the
+ShellCheck scripts of every file go to a few batched `shellcheck` processes at the end.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from layerwise.dockerfile import parse
+from layerwise.dockerfile.model import Dockerfile
+from layerwise.errors import LayerwiseError
+from layerwise.lint.config import LintConfig
+from layerwise.lint.pragmas import Suppressions
+from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.rules.registry import all_rules
+
+INTERNAL_ERROR = "LW000"  # a rule crashed: reported, never fatal to the run
+PARSE_ERROR = "DL1000"  # hadolint's pseudo-code for a file that does not parse
+
+STDIN = "-"
+
+
+@dataclass
+class FileResult:
+    """The outcome of linting one file: findings, or the error that stopped it."""
+
+    path: str
+    text: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    error: LayerwiseError | None = None  # unreadable or unparseable file
+    config: LintConfig = field(default_factory=LintConfig)
+
+    @property
+    def failed(self) -> bool:
+        """Whether this file makes the run fail (an error always does)."""
+        return self.error is not None or any(self.config.fails_on(f.severity) for f in self.findings)
+
+
+def enabled_rules(config: LintConfig) -> list[type[Rule]]:
+    return [r for r in all_rules() if config.is_enabled(r.code, r.enabled_by_default)]
+
+
+def sort_key(finding: Finding) -> tuple[int, int, str]:
+    return (finding.line, finding.column, finding.code)
+
+
+def run_rules(dockerfile: Dockerfile, config: LintConfig, rules: Iterable[type[Rule]]) -> list[Finding]:
+    """Every finding of these rules, raw (no pragmas or overrides). A crash becomes a finding."""
+    findings: list[Finding] = []
+    for rule_class in rules:
+        rule = rule_class()
+        context = RuleContext(dockerfile=dockerfile, settings=config.settings, rule=rule)
+        try:
+            findings.extend(rule.check(context))
+        except Exception as exc:  # a bug in one rule must not hide the others' findings
+            findings.append(internal_error(dockerfile, rule_class, exc))
+    return findings
+
+
+def internal_error(dockerfile: Dockerfile, rule: type[Rule], exc: BaseException) -> Finding:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Finding(
+        code=INTERNAL_ERROR,
+        severity=Severity.ERROR,
+        message=f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}{where}",
+        path=dockerfile.path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+    )
+
+
+def finish(dockerfile: Dockerfile, findings: Iterable[Finding], config: LintConfig) -> list[Finding]:
+    """Apply enablement (for ShellCheck codes), pragmas and severity overrides; sort."""
+    kept = [f for f in findings if f.code == INTERNAL_ERROR or config.is_enabled(f.code)]
+    if not config.disable_ignore_pragma:
+        kept = Suppressions(dockerfile).filter(kept)
+    result = []
+    for finding in kept:
+        # A default-off rule written with hadolint's "ignore" level reports at info once enabled.
+        native = Severity.INFO if finding.severity is Severity.IGNORE else finding.severity
+        severity = config.severity_for(finding.code, native)
+        if severity is Severity.IGNORE:
+            continue
+        result.append(finding if severity is finding.severity else finding.with_severity(severity))
+    result.sort(key=sort_key)
+    return result
+
+
+def lint_dockerfile(dockerfile: Dockerfile, config: LintConfig | None = None) -> list[Finding]:
+    """All findings for one parsed Dockerfile, sorted by (line, column, code)."""
+    config = config or LintConfig()
+    findings = run_rules(dockerfile, config, enabled_rules(config))
+    if config.shellcheck:
+        from layerwise.rules.shellcheck import shellcheck_findings
+
+        findings.extend(shellcheck_findings([dockerfile])[0])
+    return finish(dockerfile, findings, config)
+
+
+def lint_text(text: str, path: str = "Dockerfile", config: LintConfig | None = None) -> list[Finding]:
+    """Parse and lint a Dockerfile's text. A parse error raises ParseError."""
+    return lint_dockerfile(parse(text, path), config)
+
+
+def read_source(path: str, stdin: Callable[[], str] | None = None) -> str:
+    """A Dockerfile's text; `-` reads stdin. An unreadable file is a LayerwiseError."""
+    if path == STDIN:
+        if stdin is None:
+            import sys
+
+            return sys.stdin.read()
+        return stdin()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LayerwiseError("no such file", where=path) from None
+    except IsADirectoryError:
+        raise LayerwiseError("is a directory", where=path) from None
+    except UnicodeDecodeError:
+        raise LayerwiseError("not UTF-8 text", where=path) from None
+    except OSError as exc:
+        raise LayerwiseError(f"cannot read: {exc.strerror or exc}", where=path) from None
+
+
+def lint_files(
+    paths: Sequence[str],
+    config_for: Callable[[str], LintConfig] | None = None,
+    stdin: Callable[[], str] | None = None,
+) -> list[FileResult]:
+    """Lint many files in one process. `config_for(path)` gives each file its configuration
+    (default: LintConfig()). Files that cannot be read or parsed get `error` set; the others
+    are still linted. ShellCheck runs once, batched, over the RUNs of all files."""
+    results: list[FileResult] = []
+    parsed: list[tuple[FileResult, Dockerfile, list[Finding]]] = []
+    rules_cache: dict[int, list[type[Rule]]] = {}
+    for path in paths:
+        result = FileResult(path=path)
+        results.append(result)
+        try:
+            result.config = config_for(path) if config_for else LintConfig()
+            result.text = read_source(path, stdin)
+            dockerfile = parse(result.text, path)
+        except LayerwiseError as exc:
+            result.error = exc
+            continue
+        rules = rules_cache.setdefault(id(result.config), enabled_rules(result.config))
+        parsed.append((result, dockerfile, run_rules(dockerfile, result.config, rules)))
+    checked = [(r, d) for r, d, _ in parsed if r.config.shellcheck]
+    if checked:
+        from layerwise.rules.shellcheck import shellcheck_findings
+
+        shell_findings = shellcheck_findings([d for _, d in checked])
+        extra = {id(r): found for (r, _), found in zip(checked, shell_findings, strict=True)}
+    else:
+        extra = {}
+    for result, dockerfile, findings in parsed:
+        result.findings = finish(dockerfile, [*findings, *extra.get(id(result), [])], result.config)
+    return results

@@ -1,0 +1,62 @@
+"""DL3015: avoid additional packages by specifying `--no-install-recommends`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layerwise.fix.edits import insert_after
+from layerwise.rules.base import Applicability, Finding, Fix, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import PackageInstall, apt_get_installs, finding_at
+
+
+def skips_recommends(install: PackageInstall) -> bool:
+    """`--no-install-recommends`, or `-o APT::Install-Recommends=false` (or 0)."""
+    if install.has_option("no-install-recommends"):
+        return True
+    texts = [o.value or "" for o in install.options] + [w.value for w in install.command.args]
+    return any(_recommends_off(t) for t in texts)
+
+
+def _recommends_off(text: str) -> bool:
+    key, _, value = text.partition("=")
+    return key.strip("'\"").lower() == "apt::install-recommends" and value.strip("'\"").lower() in (
+        "false",
+        "0",
+        "no",
+        "off",
+    )
+
+
+class DL3015NoInstallRecommends(Rule):
+    """What it does: flags `apt-get install` without `--no-install-recommends`.
+
+    Why is this bad: apt-get also installs every "recommended" package, often doubling the size
+    of the layer with documentation, fonts or daemons the image never uses.
+
+    Example:
+        RUN apt-get update && apt-get install -y curl
+
+    Use instead:
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+
+    The fix is unsafe: it changes the set of installed packages, and a program may have relied
+    on a recommended one (e.g. `ca-certificates` for curl over https).
+    """
+
+    code = "DL3015"
+    severity = Severity.INFO
+    message = "Avoid additional packages by specifying `--no-install-recommends`"
+    fix_applicability = Applicability.UNSAFE
+    onbuild = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for ins in ctx.instructions("RUN"):
+            missing = [i for i in apt_get_installs(ins.shell) if not skips_recommends(i)]
+            if not missing:
+                continue
+            flag = "--no-install-recommends"
+            edits = tuple(insert_after(i.subcommand, flag) for i in missing if i.subcommand is not None)
+            fix = None
+            if len(edits) == len(missing):
+                fix = Fix(f"Add {flag}", edits, Applicability.UNSAFE)
+            yield finding_at(ctx, ins, missing[0].command.span, fix=fix)

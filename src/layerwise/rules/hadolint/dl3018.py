@@ -1,0 +1,45 @@
+"""DL3018: pin versions in `apk add`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import apk_adds, finding_at, unpinned, variables_before
+
+
+def is_pinned(package: str) -> bool:
+    """`pkg=1.2`, `pkg~1.2`, `pkg>1`, `pkg<2` or a local `.apk` file."""
+    return any(c in package for c in "=~<>") or package.endswith(".apk")
+
+
+class DL3018PinApkVersions(Rule):
+    """What it does: flags `apk add` of a package without a version constraint.
+
+    Why is this bad: an unpinned package installs whatever the Alpine repository holds on build day,
+    so rebuilds of the same Dockerfile can differ or break.
+
+    Example:
+        RUN apk add --no-cache curl
+
+    Use instead:
+        RUN apk add --no-cache curl=8.5.0-r0
+    """
+
+    code = "DL3018"
+    severity = Severity.WARNING
+    message = "Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`"
+    onbuild = True
+    differs_from_hadolint = (
+        "Packages given by ARG/ENV variables are judged by their values (unknown ones are not flagged); "
+        "`--virtual NAME` and `-X URL` values are not taken for packages."
+    )
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for ins in ctx.instructions("RUN"):
+            installs = apk_adds(ins.shell)
+            if not installs:
+                continue
+            word = next(unpinned(installs, variables_before(ctx.dockerfile, ins), is_pinned), None)
+            if word is not None:
+                yield finding_at(ctx, ins, word.span)

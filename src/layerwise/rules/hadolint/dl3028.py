@@ -1,0 +1,43 @@
+"""DL3028: pin versions in `gem install`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import finding_at, gem_installs, unpinned, variables_before
+
+
+def is_pinned(package: str) -> bool:
+    return ":" in package
+
+
+class DL3028PinGemVersions(Rule):
+    """What it does: flags `gem install <gem>` without a version (`gem:version` or `-v`).
+
+    Why is this bad: an unpinned gem installs the newest release on build day, so rebuilds differ.
+
+    Example:
+        RUN gem install bundler
+
+    Use instead:
+        RUN gem install bundler:2.5.10
+    """
+
+    code = "DL3028"
+    severity = Severity.WARNING
+    message = "Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`"
+    onbuild = True
+    differs_from_hadolint = (
+        "Boolean options such as `--no-document` do not hide the gem after them; "
+        "gems given by ARG/ENV variables are judged by their values."
+    )
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for ins in ctx.instructions("RUN"):
+            installs = [i for i in gem_installs(ins.shell) if not i.has_option("v", "version")]
+            if not installs:
+                continue
+            word = next(unpinned(installs, variables_before(ctx.dockerfile, ins), is_pinned), None)
+            if word is not None:
+                yield finding_at(ctx, ins, word.span)

@@ -1,0 +1,44 @@
+"""DL3037: pin versions in `zypper install`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import finding_at, unpinned, variables_before, zypper_installs
+
+
+def is_pinned(package: str) -> bool:
+    """`pkg=1.2`, `pkg>=1.2`, `pkg<2` or a local `.rpm` file."""
+    return any(c in package for c in "=<>") or package.endswith(".rpm")
+
+
+class DL3037PinZypperVersions(Rule):
+    """What it does: flags `zypper install` of a package without a version.
+
+    Why is this bad: an unpinned package installs whatever the repository holds on build day, so
+    rebuilds differ.
+
+    Example:
+        RUN zypper install -y httpd
+
+    Use instead:
+        RUN zypper install -y httpd=2.4.58
+    """
+
+    code = "DL3037"
+    severity = Severity.WARNING
+    message = "Specify version with `zypper install -y <package>=<version>`."
+    onbuild = True
+    differs_from_hadolint = (
+        "Packages given by ARG/ENV variables are judged by their values (unknown ones are not flagged)."
+    )
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for ins in ctx.instructions("RUN"):
+            installs = zypper_installs(ins.shell)
+            if not installs:
+                continue
+            word = next(unpinned(installs, variables_before(ctx.dockerfile, ins), is_pinned), None)
+            if word is not None:
+                yield finding_at(ctx, ins, word.span)

@@ -1,0 +1,50 @@
+"""DL3041: pin versions in `dnf install`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import (
+    finding_at,
+    rpm_installs,
+    rpm_is_pinned,
+    rpm_module_is_pinned,
+    unpinned,
+    variables_before,
+)
+
+
+class DL3041PinDnfVersions(Rule):
+    """What it does: flags `dnf install` (or `microdnf install`) of a package without a version
+    (`name-version`), and `dnf module install` of a module without a stream (`name:stream`).
+
+    Why is this bad: an unpinned package installs whatever the repository holds on build day, so
+    rebuilds differ.
+
+    Example:
+        RUN dnf install -y httpd && dnf clean all
+
+    Use instead:
+        RUN dnf install -y httpd-2.4.57 && dnf clean all
+    """
+
+    code = "DL3041"
+    severity = Severity.WARNING
+    message = "Specify version with `dnf install -y <package>-<version>`."
+    onbuild = True
+    differs_from_hadolint = (
+        "Packages given by ARG/ENV variables are judged by their values (unknown ones are not flagged)."
+    )
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for ins in ctx.instructions("RUN"):
+            packages, modules = rpm_installs(ins.shell, "dnf", "microdnf")
+            if not packages and not modules:
+                continue
+            variables = variables_before(ctx.dockerfile, ins)
+            word = next(unpinned(packages, variables, rpm_is_pinned), None) or next(
+                unpinned(modules, variables, rpm_module_is_pinned), None
+            )
+            if word is not None:
+                yield finding_at(ctx, ins, word.span)

@@ -1,0 +1,135 @@
+"""LW002: a download tool installed for the build stays in the image."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
+from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import PackageInstall
+from layerwise.rules.layerwise._common import (
+    DOWNLOAD_TOOLS,
+    add_package,
+    append_to_run,
+    chain_installs,
+    final_chain,
+    insert_before_command,
+    instructions_of,
+    missing_ca_certificates,
+    package_names,
+    removals,
+    run_commands,
+    ships_ca_certificates,
+    shell_runs,
+    tls_reason,
+    virtual_names,
+)
+
+_RUNTIME = ("CMD", "ENTRYPOINT", "HEALTHCHECK")
+
+
+class LW002DownloadToolKept(Rule):
+    """What it does:
+    Flags `curl` or `wget` installed with apt-get or apk in the image that ships, used only by
+    RUN instructions at build time (not by CMD, ENTRYPOINT or HEALTHCHECK) and never removed.
+
+    Why is this bad:
+    The tool and its libraries stay in the image: megabytes for nothing at run time, and a
+    ready-made downloader for whoever gets a shell in the container. The seed chapter's
+    youtube-dl image went from 45.6 MB to 34.9 MB by purging curl.
+
+    Example:
+    ```dockerfile
+    RUN apt-get update && apt-get install -y curl python3 \\
+        && curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl \\
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    Use instead:
+    ```dockerfile
+    RUN apt-get update && apt-get install -y curl python3 ca-certificates \\
+        && curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl \\
+        && apt-get purge -y --auto-remove curl \\
+        && rm -rf /var/lib/apt/lists/*
+    ```
+    The fix (unsafe: a program that calls the tool at run time would break) purges the tool in
+    the RUN that installed and used it, before the apt lists are removed (`apk del` on Alpine).
+    `--auto-remove` also takes away what only the tool pulled in, `ca-certificates` among it:
+    the seed's CERTIFICATE_VERIFY_FAILED. So when the image may use TLS, the fix also installs
+    `ca-certificates` by name, which keeps it.
+    """
+
+    code = "LW002"
+    severity = Severity.INFO
+    message = "A download tool is installed for the build and never removed"
+    fix_applicability = Applicability.UNSAFE
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        chain = final_chain(ctx.dockerfile)
+        for tool in DOWNLOAD_TOOLS:
+            yield from self._check_tool(ctx, chain, tool)
+
+    def _check_tool(self, ctx: RuleContext, chain: list[Stage], tool: str) -> Iterator[Finding]:
+        installed = [(ins, i) for ins, i in chain_installs(chain) if tool in package_names(i)]
+        if not installed or _removed(chain, tool, [i for _, i in installed]) or _used_at_runtime(chain, tool):
+            return
+        uses = [ins for ins in shell_runs(chain) if any(c.name == tool for c in run_commands(ins))]
+        if not uses:
+            return  # never used by the build: maybe the program calls it
+        ins, install = installed[-1]
+        word = install.packages[package_names(install).index(tool)]
+        if any(use is not ins for use in uses):
+            message = f"{tool} is only used to build and never removed; purge it in the RUN that uses it"
+            yield ctx.finding(word.span, f"{message} (merge the RUNs that install and use it first)")
+            return
+        fix = _fix(ctx.dockerfile, chain, ins, install, tool)
+        yield ctx.finding(word.span, f"{tool} is only used to build and never removed; purge it after use", fix)
+
+
+def _removed(chain: list[Stage], tool: str, installs: list[PackageInstall]) -> bool:
+    virtual = {name for install in installs for name in virtual_names(install)}
+    return any(
+        tool in removal.names or virtual & set(removal.names)
+        for ins in shell_runs(chain)
+        for removal in removals(ins)
+    )
+
+
+def _used_at_runtime(chain: list[Stage], tool: str) -> bool:
+    return any(tool in ins.source.replace("/", " ").split() for ins in instructions_of(chain, *_RUNTIME)) or any(
+        tool in value for ins in instructions_of(chain, *_RUNTIME) for value in ins.values
+    )
+
+
+def _fix(dockerfile: Dockerfile, chain: list[Stage], ins: Instruction, install: PackageInstall, tool: str) -> Fix | None:
+    purge = f"apk del {tool}" if install.manager == "apk" else f"apt-get purge -y --auto-remove {tool}"
+    edit = _purge_edit(dockerfile, ins, tool, purge)
+    if edit is None:
+        return None
+    edits = [edit]
+    if install.manager != "apk" and _needs_certificates(dockerfile, chain, tool):
+        certificates = add_package(install, "ca-certificates")
+        if certificates is not None:
+            edits.append(certificates)
+    return Fix(f"Remove {tool} after its last use", tuple(edits), Applicability.UNSAFE)
+
+
+def _purge_edit(dockerfile: Dockerfile, ins: Instruction, tool: str, purge: str) -> Edit | None:
+    """Before the cleanup of package lists that follows the tool's last use, else at the end."""
+    commands = run_commands(ins)
+    last_use = max(i for i, c in enumerate(commands) if c.name == tool)
+    for command in commands[last_use + 1 :]:
+        if command.name == "rm" and any(
+            w.value.startswith(("/var/lib/apt/lists", "/var/cache/apk")) for w in command.args
+        ):
+            if command.in_subshell or command.in_condition or command.in_pipeline:
+                return None
+            return insert_before_command(dockerfile, ins, command, purge)
+    return append_to_run(dockerfile, ins, purge)
+
+
+def _needs_certificates(dockerfile: Dockerfile, chain: list[Stage], tool: str) -> bool:
+    """Add ca-certificates along with the purge, unless LW004 already adds it (one edit, one rule)."""
+    if ships_ca_certificates(chain) or missing_ca_certificates(dockerfile, chain) is not None:
+        return False
+    return tls_reason(dockerfile, chain, ignore=(tool,)) is not None

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+LAYERWISE = [sys.executable, "-m", "layerwise"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*LAYERWISE, *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.startswith("layerwise ")
+    out = run("--help").stdout
+    for command in ("engine", "base"):
+        assert command in out
+
+
+def test_no_engine_is_one_clear_line() -> None:
+    result = run("engine", env={"DOCKER_HOST": "unix:///nonexistent.sock"})
+    assert result.returncode == 2
+    assert "no Docker engine answers" in result.stderr and "Traceback" not in result.stderr
+    assert "scripts/setup" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["ubuntu:16.04", "debian:bookworm:slim"])
+def test_bad_base_name_is_one_clear_line(name: str) -> None:
+    result = run("base", "build", name)
+    assert result.returncode == 2 and "not a Debian base name" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreachable_mirror_exits_2() -> None:
+    result = run("base", "build", "debian:bookworm", "--mirror", "http://127.0.0.1:9/debian")
+    assert result.returncode == 2
+    assert "unreachable" in result.stderr or "no Docker engine" in result.stderr
+
+
+@pytest.mark.integration
+def test_engine_reports_version_driver_builders(engine: object) -> None:
+    result = run("engine", "--json")
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert info["storage_driver"] and info["server_version"]
+    assert "classic" in info["builders"]
+    assert isinstance(info["can_pull"], bool)
