@@ -10,14 +10,20 @@ from layerwise.errors import LayerwiseError
 
 @pytest.mark.parametrize(
     ("name", "suite", "slim"),
-    [("debian:bookworm", "bookworm", False), ("debian:bookworm-slim", "bookworm", True), ("debian:trixie", "trixie", False)],
+    [
+        ("debian:bookworm", "bookworm", False),
+        ("debian:bookworm-slim", "bookworm", True),
+        ("debian:trixie", "trixie", False),
+    ],
 )
 def test_base_names(name: str, suite: str, slim: bool) -> None:
     spec = BaseSpec.parse(name)
     assert (spec.suite, spec.slim) == (suite, slim)
 
 
-@pytest.mark.parametrize("name", ["ubuntu:16.04", "debian", "debian:", "debian:Bookworm", "alpine:3.7", "debian:bookworm:x"])
+@pytest.mark.parametrize(
+    "name", ["ubuntu:16.04", "debian", "debian:", "debian:Bookworm", "alpine:3.7", "debian:bookworm:x"]
+)
 def test_bad_base_names_are_refused(name: str) -> None:
     with pytest.raises(LayerwiseError, match="not a Debian base name"):
         BaseSpec.parse(name)
@@ -28,8 +34,10 @@ def test_default_mirror_reads_deb822_and_one_line_sources(tmp_path: Path) -> Non
     deb822.write_text("Types: deb\nURIs: http://mirror.example/debian\nSuites: bookworm\n")
     assert default_mirror((deb822,)) == "http://mirror.example/debian"
     classic = tmp_path / "sources.list"
-    classic.write_text("deb http://security.example/debian-security bookworm-security main\n"
-                       "deb [arch=amd64] http://other.example/debian/ bookworm main\n")
+    classic.write_text(
+        "deb http://security.example/debian-security bookworm-security main\n"
+        "deb [arch=amd64] http://other.example/debian/ bookworm main\n"
+    )
     assert default_mirror((classic,)) == "http://other.example/debian"
 
 

@@ -103,7 +103,9 @@ def test_layerwise_toml_and_pyproject(tmp_path: Path) -> None:
         (".hadolint.yaml", "ignore: [DL3000]\n", "unknown option 'ignore'"),
     ],
 )
-def test_malformed_config_is_an_error_naming_the_file(tmp_path: Path, name: str, text: str, expected: str) -> None:
+def test_malformed_config_is_an_error_naming_the_file(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
     path = tmp_path / name
     path.write_text(text)
     with pytest.raises(ConfigError) as caught:

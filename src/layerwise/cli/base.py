@@ -25,7 +25,9 @@ def _figure(image: BaseImage) -> str:
 @base_app.command("build")
 def build(
     names: list[str] = typer.Argument(..., help="debian:<suite> or debian:<suite>-slim, e.g. debian:bookworm-slim"),
-    mirror: str | None = typer.Option(None, help="Debian mirror (http). Default: the one in this machine's apt sources."),
+    mirror: str | None = typer.Option(
+        None, help="Debian mirror (http). Default: the one in this machine's apt sources."
+    ),
     if_missing: bool = typer.Option(False, "--if-missing", help="Skip names already built by layerwise."),
     workdir: Path | None = typer.Option(None, help="Where to bootstrap (default /var/tmp)."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -68,36 +69,65 @@ def _cli_patch(
 
 
 def lint(
-    paths: list[str] = typer.Argument(..., help="Dockerfiles or directories to search; `-` reads stdin."),
-    output_format: str = typer.Option("tty", "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    select: list[str] | None = typer.Option(None, "--select", help="Only these codes or prefixes (comma list)."),
-    extend_select: list[str] | None = typer.Option(
-        None, "--extend-select", help="Also run these (e.g. default-off DL3057)."
-    ),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
-    error: list[str] | None = typer.Option(None, "--error", help="Report this code as an error."),
-    warning: list[str] | None = typer.Option(None, "--warning", help="Report this code as a warning."),
-    info: list[str] | None = typer.Option(None, "--info", help="Report this code as info."),
-    style: list[str] | None = typer.Option(None, "--style", help="Report this code as style."),
-    failure_threshold: str | None = typer.Option(
-        None, "--failure-threshold", "-t", help="Fail on findings at or above: error, warning, info, style, none."
-    ),
-    no_fail: bool = typer.Option(False, "--no-fail", help="Exit 0 whatever is found (errors still exit 2)."),
-    no_shellcheck: bool = typer.Option(False, "--no-shellcheck", help="Do not run ShellCheck on RUN."),
-    exclude: list[str] | None = typer.Option(None, "--exclude", help="Glob of paths not to search."),
-    config: Path | None = typer.Option(None, "--config", "-c", help="Use this configuration file only."),
-    show_fixes: bool = typer.Option(False, "--show-fixes", help="Show the fix each finding offers."),
-    disable_ignore_pragma: bool = typer.Option(
-        False, "--disable-ignore-pragma", help="Make inline ignore pragmas ineffective."
-    ),
-    trusted_registry: list[str] | None = typer.Option(
-        None, "--trusted-registry", help="Allowed registry for FROM (DL3026)."
-    ),
-    require_label: list[str] | None = typer.Option(
-        None, "--require-label", help="LABEL:TYPE that must be present (DL3049)."
-    ),
-    strict_labels: bool = typer.Option(False, "--strict-labels", help="Flag labels not in the schema."),
+    paths: Annotated[
+        list[str], typer.Argument(help="Dockerfiles or directories to search; `-` reads stdin.")
+    ],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")
+    ] = "tty",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these codes or prefixes (comma list).")
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None, typer.Option("--extend-select", help="Also run these (e.g. default-off DL3057).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes.")
+    ] = None,
+    error: Annotated[list[str] | None, typer.Option("--error", help="Report this code as an error.")] = None,
+    warning: Annotated[
+        list[str] | None, typer.Option("--warning", help="Report this code as a warning.")
+    ] = None,
+    info: Annotated[list[str] | None, typer.Option("--info", help="Report this code as info.")] = None,
+    style: Annotated[list[str] | None, typer.Option("--style", help="Report this code as style.")] = None,
+    failure_threshold: Annotated[
+        str | None,
+        typer.Option(
+            "--failure-threshold",
+            "-t",
+            help="Fail on findings at or above: error, warning, info, style, none.",
+        ),
+    ] = None,
+    no_fail: Annotated[
+        bool, typer.Option("--no-fail", help="Exit 0 whatever is found (errors still exit 2).")
+    ] = False,
+    no_shellcheck: Annotated[
+        bool, typer.Option("--no-shellcheck", help="Do not run ShellCheck on RUN.")
+    ] = False,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Glob of paths not to search.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="Use this configuration file only.")
+    ] = None,
+    show_fixes: Annotated[
+        bool, typer.Option("--show-fixes", help="Show the fix each finding offers.")
+    ] = False,
+    disable_ignore_pragma: Annotated[
+        bool, typer.Option("--disable-ignore-pragma", help="Make inline ignore pragmas ineffective.")
+    ] = False,
+    trusted_registry: Annotated[
+        list[str] | None, typer.Option("--trusted-registry", help="Allowed registry for FROM (DL3026).")
+    ] = None,
+    require_label: Annotated[
+        list[str] | None, typer.Option("--require-label", help="LABEL:TYPE that must be present (DL3049).")
+    ] = None,
+    strict_labels: Annotated[
+        bool, typer.Option("--strict-labels", help="Flag labels not in the schema.")
+    ] = False,
 ) -> None:
     """Lint Dockerfiles: hadolint's DL rules, layerwise's LW rules and ShellCheck on RUN."""
     if output_format not in FORMATS:
@@ -128,13 +158,17 @@ def lint(
         try:
             output.write_text(report, encoding="utf-8")
         except OSError as exc:
-            raise LayerwiseError(f"cannot write the report: {exc.strerror or exc}", where=str(output)) from None
+            raise LayerwiseError(
+                f"cannot write the report: {exc.strerror or exc}", where=str(output)
+            ) from None
     else:
         sys.stdout.write(report)
+    # SystemExit, not typer.Exit: the entry point runs click with standalone_mode=False, which
+    # turns typer.Exit into a return value that main() does not pass on.
     if any(r.error is not None for r in results):
-        raise typer.Exit(2)
+        raise SystemExit(2)
     if any(r.failed for r in results):
-        raise typer.Exit(1)
+        raise SystemExit(1)
 
 
 def register(app: typer.Typer) -> None:

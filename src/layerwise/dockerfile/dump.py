@@ -12,8 +12,8 @@ def dump(dockerfile: Dockerfile) -> str:
 
 
 def dump_instruction(ins: Instruction) -> str:
-    parts = [_keyword(ins).lower()]
-    raw_flags = [ins.source_of(flag.span) if False else _flag_word(flag.name, flag.value) for flag in ins.flags]
+    parts = [ins.keyword.lower()]
+    raw_flags = [_flag_word(flag.name, flag.value) for flag in ins.flags]
     if raw_flags:
         parts.append("[" + " ".join(go_quote(f) for f in raw_flags) + "]")
     if ins.onbuild is not None:
@@ -26,10 +26,6 @@ def dump_instruction(ins: Instruction) -> str:
     else:
         parts.extend(go_quote(v) for v in ins.values)
     return " ".join(parts).strip()
-
-
-def _keyword(ins: Instruction) -> str:
-    return ins.source[: ins.keyword_span.end - ins.span.start] if ins.keyword_span else ins.keyword
 
 
 def _flag_word(name: str, value: str | None) -> str:

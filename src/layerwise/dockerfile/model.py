@@ -84,6 +84,7 @@ class Instruction:
     stage_index: int = -1  # -1 for ARGs before the first FROM
     source: str = ""  # the instruction's exact text (span slice)
     legacy_name_value: bool = False  # ENV/LABEL in the old `KEY value` form (no '=')
+    escape: str = "\\"  # the file's escape character (`# escape=`), needed to read continuations
 
     @property
     def line(self) -> int:

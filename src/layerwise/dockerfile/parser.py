@@ -146,6 +146,7 @@ class _Builder:
             source=self.text[span_start:span_end],
         )
         ins.legacy_name_value = split.legacy_name_value
+        ins.escape = self.escape
         if ins.keyword == "ONBUILD" and parts.args[1] > parts.args[0]:
             inner_start = line.to_source(parts.args[0])
             ins.onbuild = self._instruction(line, parts.args[0], parts.args[1], inner_start, span_end)
@@ -155,8 +156,9 @@ class _Builder:
         """BuildKit's values are the authority; keep our spans when both agree on the count."""
         values = list(command.value)
         ins.is_json = bool(command.json)
-        if [a.value for a in ins.arguments] == values:
-            return
+        ours = [a.value for a in ins.arguments]
+        if [v.replace("\0", "") for v in ours] == values:
+            return  # equal, or only the NUL characters the C binding drops differ
         if len(values) == len(ins.arguments):
             ins.arguments = [Argument(v, a.span) for v, a in zip(values, ins.arguments, strict=True)]
             return

@@ -198,10 +198,10 @@ class Scanner:
 
     def _trim_continuation(self, start: int, end: int) -> tuple[int, bool]:
         """Returns the new end of the piece and whether the line ends the instruction."""
-        match = self.continuation.search(self.text, start, end)
+        match = self.continuation.search(self.text[start:end])  # sliced: `^` must mean the piece start
         if match is None:
             return end, True
-        return match.start() + len(match.group(1) or ""), False
+        return start + match.start() + len(match.group(1) or ""), False
 
     def _scan_instruction(self) -> None:
         line = self.lines[self.index]

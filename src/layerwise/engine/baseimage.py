@@ -29,8 +29,14 @@ ROOTFS_LABEL = "org.layerwise.rootfs.sha256"
 MIRROR_LABEL = "org.layerwise.rootfs.mirror"
 # Official image sizes as `docker images` shows them (decimal MB), for the side-by-side figure.
 OFFICIAL_SIZES_MB = {"debian:bookworm": 117.0, "debian:bookworm-slim": 74.8}
-TOOLS = ("debuerreotype-init", "debuerreotype-minimizing-config", "debuerreotype-apt-get",
-         "debuerreotype-slimify", "debuerreotype-tar", "xz")
+TOOLS = (
+    "debuerreotype-init",
+    "debuerreotype-minimizing-config",
+    "debuerreotype-apt-get",
+    "debuerreotype-slimify",
+    "debuerreotype-tar",
+    "xz",
+)
 DOCKERFILE = 'FROM scratch\nADD rootfs.tar.xz /\nCMD ["bash"]\n'
 
 Progress = Callable[[str], None]
@@ -116,7 +122,9 @@ def build_bases(
     specs = [BaseSpec.parse(n) for n in names]
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if missing:
-        raise LayerwiseError(f"missing tools: {', '.join(missing)}; install debuerreotype and xz-utils (scripts/setup does)")
+        raise LayerwiseError(
+            f"missing tools: {', '.join(missing)}; install debuerreotype and xz-utils (scripts/setup does)"
+        )
     mirror = (mirror or default_mirror()).rstrip("/")
     connect()  # fail before the long bootstrap when no engine answers
     built: list[BaseImage] = []
@@ -127,7 +135,9 @@ def build_bases(
     return built
 
 
-def _build_suite(suite: str, specs: list[BaseSpec], mirror: str, workdir: Path | None, progress: Progress) -> list[BaseImage]:
+def _build_suite(
+    suite: str, specs: list[BaseSpec], mirror: str, workdir: Path | None, progress: Progress
+) -> list[BaseImage]:
     root = Path(workdir or "/var/tmp") / f"layerwise-base-{suite}"
     shutil.rmtree(root, ignore_errors=True)
     rootfs = root / "rootfs"

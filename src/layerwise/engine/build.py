@@ -85,9 +85,18 @@ def _build_classic(request: BuildRequest, labels: dict[str, str], on_log: LogSin
     # The SDK wants a Dockerfile path relative to the context; one outside it is sent along.
     name = str(dockerfile.relative_to(context)) if dockerfile.is_relative_to(context) else str(dockerfile)
     stream = client.api.build(
-        path=str(context), dockerfile=name, tag=request.tag, buildargs=request.build_args or None,
-        target=request.target, platform=request.platform, network_mode=request.network, labels=labels,
-        rm=True, forcerm=True, nocache=request.no_cache, decode=True,
+        path=str(context),
+        dockerfile=name,
+        tag=request.tag,
+        buildargs=request.build_args or None,
+        target=request.target,
+        platform=request.platform,
+        network_mode=request.network,
+        labels=labels,
+        rm=True,
+        forcerm=True,
+        nocache=request.no_cache,
+        decode=True,
     )
     log: list[str] = []
     image_id = ""
@@ -119,11 +128,23 @@ def _chunks(stream: Iterable[dict[str, object]]) -> Iterable[dict[str, object]]:
 def _build_buildkit(request: BuildRequest, labels: dict[str, str], on_log: LogSink) -> tuple[str, list[str]]:
     cli = buildkit_cli()
     if cli is None:
-        raise LayerwiseError("no docker CLI that drives BuildKit was found (Debian's docker.io installs /usr/bin/docker)")
+        raise LayerwiseError(
+            "no docker CLI that drives BuildKit was found (Debian's docker.io installs /usr/bin/docker)"
+        )
     with tempfile.TemporaryDirectory(prefix="layerwise-build-") as tmp:
         iidfile = Path(tmp) / "iid"
-        argv = [cli, "build", "--progress", "plain", "--network", request.network, "-f", str(request.dockerfile),
-                "--iidfile", str(iidfile)]
+        argv = [
+            cli,
+            "build",
+            "--progress",
+            "plain",
+            "--network",
+            request.network,
+            "-f",
+            str(request.dockerfile),
+            "--iidfile",
+            str(iidfile),
+        ]
         argv += [f"--build-arg={k}={v}" for k, v in request.build_args.items()]
         argv += [f"--label={k}={v}" for k, v in labels.items()]
         argv += ["-t", request.tag] if request.tag else []

@@ -8,6 +8,7 @@ note on the scan (paths escaping the root, hardlinks to nothing); it never write
 from __future__ import annotations
 
 import hashlib
+import re
 import tarfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 WHITEOUT_PREFIX = ".wh."
 OPAQUE_MARKER = ".wh..wh..opq"
 PROGRESS_STEP = 8 << 20
+KEY_SUFFIXES = (".pem", ".key")
+KEY_MAX_BYTES = 64 << 10
+PEM_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
 KIND_BY_TYPE = {
     tarfile.REGTYPE: "file",
@@ -51,6 +55,7 @@ class Entry:
     linkname: str = ""  # only for symlinks and hardlinks
     sha256: str | None = None  # content hash of regular files (and hardlinks resolved in this layer)
     typeflag: str = "0"
+    private_key: bool = False  # a small .pem/.key file holding a PEM private key
 
     @property
     def name(self) -> str:
@@ -182,7 +187,7 @@ def _entry_for(
         typeflag=member.type.decode("latin-1") if isinstance(member.type, bytes) else str(member.type),
     )
     if kind == "file":
-        entry.sha256 = _hash_content(member, tar, scan)
+        entry.sha256, entry.private_key = _hash_content(member, tar, scan, name.endswith(KEY_SUFFIXES))
     elif kind == "hardlink":
         link_path, _ = clean_path(member.linkname)
         target = by_path.get(link_path or "")
@@ -191,15 +196,21 @@ def _entry_for(
     return entry
 
 
-def _hash_content(member: tarfile.TarInfo, tar: tarfile.TarFile, scan: LayerScan) -> str | None:
+def _hash_content(
+    member: tarfile.TarInfo, tar: tarfile.TarFile, scan: LayerScan, maybe_key: bool
+) -> tuple[str | None, bool]:
+    """(sha256 of the content, whether it holds a PEM private key)."""
     try:
         content = tar.extractfile(member)
     except tarfile.StreamError:
         scan.problems.append(f"sparse file {member.name!r} not hashed")
-        return None
+        return None, False
     if content is None:
-        return None
+        return None, False
     digest = hashlib.sha256()
+    private_key = False
     while chunk := content.read(CHUNK):
         digest.update(chunk)
-    return digest.hexdigest()
+        if maybe_key and member.size <= KEY_MAX_BYTES and PEM_PRIVATE_KEY.search(chunk):
+            private_key = True
+    return digest.hexdigest(), private_key

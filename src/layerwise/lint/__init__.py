@@ -1,6 +1,5 @@
-"""Linting: run the rules over Dockerfiles with configuration, pragmas and ShellCheck."""
+"""Linting: run the rules over Dockerfiles with configuration, pragmas and ShellCheck.
 
-from layerwise.lint.config import LintConfig
-from layerwise.lint.runner import FileResult, lint_dockerfile, lint_files, lint_text
-
-__all__ = ["FileResult", "LintConfig", "lint_dockerfile", "lint_files", "lint_text"]
+Entry points: `layerwise.lint.runner.lint_text`, `lint_dockerfile`, `lint_files`;
+configuration in `layerwise.lint.config` (LintConfig, ConfigResolver).
+"""

@@ -5,7 +5,7 @@ hadolint's forms (`src/Hadolint/Pragma.hs`, README "Ignoring Rules"):
   `# hadolint global ignore=DL3003`       the whole file, wherever it stands
   `# hadolint stage ignore=DL3011`        the stage whose FROM follows it
   `# hadolint shell=powershell`           the shell of the following RUNs (ShellCheck skips non-POSIX)
-and layerwise's, which take any code and a free-text reason after the codes:
+(any code is accepted, LW ones included), and layerwise's, which take a free-text reason:
   `# layerwise ignore=LW001,DL3008 pinned by the base image`   (also `# layerwise: ignore=...`,
   and `global ignore=` / `stage ignore=` as above).
 Where hadolint needs the pragma on the line right above the instruction, a block of consecutive
@@ -46,13 +46,15 @@ class ShellPragma:
 
 _HADOLINT_IGNORE = re.compile(
     r"^#[ \t]*hadolint[ \t]+(?:(?P<scope>global|stage)[ \t]+)?ignore[ \t]*=[ \t]*"
-    r"(?P<codes>[DLSC0-9]+(?:[ \t]*,[ \t]*[DLSC0-9]+)*)[ \t]*(?:#(?P<reason>.*))?$"
+    r"(?P<codes>[A-Za-z]+[0-9]*(?:[ \t]*,[ \t]*[A-Za-z]+[0-9]*)*)[ \t]*(?:#(?P<reason>.*))?$"
 )
 _LAYERWISE_IGNORE = re.compile(
     r"^#[ \t]*layerwise:?[ \t]+(?:(?P<scope>global|stage)[ \t]+)?ignore[ \t]*=[ \t]*"
     r"(?P<codes>[A-Za-z]+[0-9]*(?:[ \t]*,[ \t]*[A-Za-z]+[0-9]*)*)(?:[ \t]+(?P<reason>.*))?$"
 )
-_SHELL = re.compile(r"^#[ \t]*(?:hadolint|layerwise:?)[ \t]+shell[ \t]*=[ \t]*(?P<shell>[^\s#]+)[ \t]*(?:#.*)?$")
+_SHELL = re.compile(
+    r"^#[ \t]*(?:hadolint|layerwise:?)[ \t]+shell[ \t]*=[ \t]*(?P<shell>[^\s#]+)[ \t]*(?:#.*)?$"
+)
 
 
 def parse_ignore(comment: Comment) -> IgnorePragma | None:

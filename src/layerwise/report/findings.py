@@ -55,7 +55,9 @@ def all_findings(results: Sequence[FileResult]) -> Iterator[Finding]:
 # tty
 
 
-def render_tty(results: Sequence[FileResult], color: bool = False, show_fixes: bool = False, width: int = 100) -> str:
+def render_tty(
+    results: Sequence[FileResult], color: bool = False, show_fixes: bool = False, width: int = 100
+) -> str:
     """`file:line:col CODE severity: message`, the source line with a caret, and a summary."""
     buffer = StringIO()
     console = Console(

@@ -13,7 +13,12 @@ from layerwise.report.findings import error_finding
 from layerwise.rules.base import Finding, Severity
 
 # As hadolint maps its levels.
-_SEVERITIES = {Severity.ERROR: "blocker", Severity.WARNING: "major", Severity.INFO: "info", Severity.STYLE: "minor"}
+_SEVERITIES = {
+    Severity.ERROR: "blocker",
+    Severity.WARNING: "major",
+    Severity.INFO: "info",
+    Severity.STYLE: "minor",
+}
 
 
 def _fingerprint(finding: Finding, source_line: str, occurrence: int) -> str:

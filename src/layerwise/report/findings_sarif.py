@@ -14,7 +14,12 @@ from layerwise.rules.base import Finding, Severity
 from layerwise.rules.registry import rule_for
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
+_LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.STYLE: "note",
+}
 
 
 def rule_descriptor(code: str, example: Finding) -> dict[str, Any]:
@@ -44,7 +49,9 @@ def rule_descriptor(code: str, example: Finding) -> dict[str, Any]:
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
-    end_column = finding.end_column if finding.end_line > finding.line else max(finding.end_column, finding.column)
+    end_column = (
+        finding.end_column if finding.end_line > finding.line else max(finding.end_column, finding.column)
+    )
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,

@@ -31,15 +31,18 @@ from layerwise.rules.base import Applicability, Edit, Finding, Fix, Severity
 
 EXCLUDED = ("SC2187", "SC1090", "SC1091")  # ash unsupported; `source` needs directives
 PROXY_VARIABLES = tuple(
-    name
-    for base in ("HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY")
-    for name in (base, base.lower())
+    name for base in ("HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY") for name in (base, base.lower())
 )
 NON_POSIX_SHELLS = ("pwsh", "powershell", "cmd")
 POSIX_SHEBANGS = re.compile(r"^#!\s*(/usr/bin/env\s+(sh|bash|ksh)|/bin/(sh|bash|ksh))\s*$")
 DEFAULT_SHELL = "/bin/sh"
 MAX_FILES_PER_PROCESS = 400  # keeps the command line well under ARG_MAX
-SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "style": Severity.STYLE}
+SEVERITIES = {
+    "error": Severity.ERROR,
+    "warning": Severity.WARNING,
+    "info": Severity.INFO,
+    "style": Severity.STYLE,
+}
 _ENV_NAME = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
 _BARE_HEREDOC = re.compile(r"^<<-?\s*[\"']?\\?[A-Za-z_][A-Za-z0-9_]*[\"']?$")
 
@@ -121,7 +124,11 @@ def _declare(state: _ShellState, name: str) -> None:
 
 
 def _env_names(instruction: Instruction) -> list[str]:
-    raw = instruction.source[instruction.args_span.start - instruction.span.start :] if instruction.args_span else ""
+    raw = (
+        instruction.source[instruction.args_span.start - instruction.span.start :]
+        if instruction.args_span
+        else ""
+    )
     names = _ENV_NAME.findall(raw)
     if not names and instruction.values:
         names = [instruction.values[0]]  # legacy `ENV NAME value`

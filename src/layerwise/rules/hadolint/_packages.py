@@ -152,9 +152,9 @@ APK_VALUE_OPTIONS = ("t", "virtual", "repository", "X", "p", "root", "keys-dir",
 YUM_VALUE_OPTIONS = (
     "c", "config", "d", "debuglevel", "e", "errorlevel", "R", "randomwait", "installroot",
     "enablerepo", "disablerepo", "x", "exclude", "releasever", "setopt", "repo", "repoid",
-    "downloaddir", "destdir", "nogpgcheck-x",
+    "downloaddir", "destdir",
 )  # fmt: skip
-ZYPPER_VALUE_OPTIONS = ("r", "repo", "t", "type", "from", "n-x", "download", "root", "R")
+ZYPPER_VALUE_OPTIONS = ("r", "repo", "t", "type", "from", "download", "root", "R")
 PIP_VALUE_OPTIONS = (
     "abi", "b", "build", "e", "editable", "extra-index-url", "f", "find-links", "i", "index-url",
     "implementation", "no-binary", "only-binary", "platform", "prefix", "progress-bar", "proxy",
@@ -359,3 +359,8 @@ def rpm_is_pinned(package: str) -> bool:
 def rpm_module_is_pinned(module: str) -> bool:
     """`nodejs:18` (a stream) rather than `nodejs`."""
     return ":" in module
+
+
+def keyword_like(text: str, ins: Instruction, keyword: str) -> str:
+    """`keyword` in the case the user writes instruction keywords in (`run` -> `workdir`)."""
+    return keyword.lower() if text[ins.keyword_span.start : ins.keyword_span.end].islower() else keyword

@@ -1,0 +1,64 @@
+"""`layerwise inspect IMAGE`: layers, waste (dive's numbers and the truth), leftovers, security facts."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from layerwise.image.analysis import analyze_image
+from layerwise.image.gates import evaluate, gates_from_dive_ci, parse_gate
+from layerwise.image.sources import open_image
+from layerwise.report.image import print_tty, render_dive_json, render_json, render_markdown
+from layerwise.report.image_progress import layer_progress
+
+
+class Format(str, Enum):
+    tty = "tty"
+    json = "json"
+    markdown = "markdown"
+
+
+def inspect(
+    image: str = typer.Argument(..., help="Engine image name/ID, archive or layout path, or docker:/oci:/registry: ref."),
+    output_format: Format = typer.Option(Format.tty, "--format", "-f", help="Output format."),
+    dive_compatible: bool = typer.Option(
+        False, "--dive-compatible", help="JSON in dive's --json schema (its efficiency and wasted bytes)."
+    ),
+    fail_on: list[str] = typer.Option(
+        [], "--fail-on", help="CI gate, e.g. 'efficiency<0.9', 'reclaimable>20MB', 'user_wasted_percent>0.1'."
+    ),
+    ci_config: Path | None = typer.Option(
+        None, "--ci-config", help="dive's .dive-ci rules file (lowestEfficiency, highestWastedBytes, ...)."
+    ),
+) -> None:
+    """Inspect an image: per-layer changes, waste, package-manager leftovers and security facts.
+
+    Exits 1 when a CI gate fails, 2 on errors.
+    """
+    gates = [parse_gate(text) for text in fail_on]
+    if ci_config is not None:
+        gates += gates_from_dive_ci(ci_config)
+    opened = None
+    try:
+        with layer_progress() as progress:
+            opened = open_image(image, progress)
+            analysis = analyze_image(opened, progress)
+    finally:
+        if opened is not None:
+            opened.close()
+    results = evaluate(gates, analysis.metrics())
+    if output_format is Format.json:
+        typer.echo(render_dive_json(analysis) if dive_compatible else render_json(analysis, results))
+    elif output_format is Format.markdown:
+        typer.echo(render_markdown(analysis, results), nl=False)
+    else:
+        print_tty(analysis, results, Console())
+    if any(result.failed for result in results):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("inspect")(inspect)

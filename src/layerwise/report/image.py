@@ -1,0 +1,223 @@
+"""Rendering an image analysis: JSON (ours, or dive's schema), Markdown, and a rich terminal view."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from layerwise.image.analysis import ImageAnalysis, finite
+from layerwise.image.gates import GateResult
+from layerwise.image.tarscan import Entry
+
+TOP_ROWS = 10
+
+
+def human_bytes(size: float) -> str:
+    """Decimal units, as dive and docker print them."""
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB"):
+        if abs(value) < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} TB"
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.4f} %" if math.isfinite(value) else "n/a"
+
+
+def gate_dicts(gates: list[GateResult]) -> list[dict[str, Any]]:
+    return [
+        {"rule": r.gate.text, "metric": r.gate.metric, "value": finite(r.value), "failed": r.failed} for r in gates
+    ]
+
+
+def analysis_to_dict(analysis: ImageAnalysis, gates: list[GateResult] | None = None) -> dict[str, Any]:
+    dive = analysis.dive
+    security = analysis.security
+    return {
+        "reference": analysis.reference,
+        "image_id": analysis.image_id,
+        "source": analysis.source,
+        "size_bytes": analysis.size_bytes,
+        "user": security.user,
+        "runs_as_root": security.runs_as_root,
+        "efficiency": dive.efficiency,
+        "wasted_bytes": dive.wasted_bytes,
+        "user_wasted_percent": finite(dive.user_wasted_percent),
+        "reclaimable_bytes": analysis.reclaimable_bytes,
+        "deleted_dirs": analysis.deleted_dirs,
+        "layers": [asdict(layer) for layer in analysis.layers],
+        "inefficiencies": [
+            {"count": row.count, "size_bytes": row.cumulative, "file": row.path} for row in dive.inefficiencies
+        ],
+        "reclaimable": [asdict(item) for item in analysis.hidden[:50]],
+        "duplicates": [{**asdict(d), "wasted_bytes": d.wasted} for d in analysis.duplicates],
+        "leftovers": [asdict(item) for item in analysis.leftovers],
+        "largest_files": [asdict(item) for item in analysis.largest_files],
+        "security": asdict(security),
+        "findings": [asdict(finding) for finding in analysis.findings],
+        "history": analysis.history,
+        "gates": gate_dicts(gates or []),
+    }
+
+
+def render_json(analysis: ImageAnalysis, gates: list[GateResult] | None = None) -> str:
+    return json.dumps(analysis_to_dict(analysis, gates), indent=2)
+
+
+def go_file_mode(entry: Entry) -> int:
+    """Go's os.FileMode bits as dive's JSON prints them."""
+    mode = entry.mode & 0o777
+    mode |= {"dir": 1 << 31, "symlink": 1 << 27, "char": (1 << 26) | (1 << 21), "block": 1 << 26}.get(entry.kind, 0)
+    mode |= (1 << 25) if entry.kind == "fifo" else 0
+    mode |= (1 << 23) if entry.mode & 0o4000 else 0
+    mode |= (1 << 22) if entry.mode & 0o2000 else 0
+    mode |= (1 << 20) if entry.mode & 0o1000 else 0
+    return mode
+
+
+def render_dive_json(analysis: ImageAnalysis) -> str:
+    """dive 0.13.1's `--json` schema, for tools that already read it."""
+    layers = []
+    for layer in analysis.layers:
+        scan = analysis.scans[layer.index] if analysis.scans else None
+        entries = [e for e in scan.entries if e.kind != "opaque"] if scan else []
+        layers.append(
+            {
+                "index": layer.index,
+                "id": layer.digest.removeprefix("sha256:"),
+                "digestId": layer.diff_id,
+                "sizeBytes": layer.size_bytes,
+                "command": layer.created_by.removeprefix("/bin/sh -c "),
+                "fileList": [
+                    {
+                        "path": e.path,
+                        "typeFlag": ord(e.typeflag[:1] or "0"),
+                        "linkName": e.linkname,
+                        "size": e.size,
+                        "fileMode": go_file_mode(e),
+                        "uid": e.uid,
+                        "gid": e.gid,
+                        "isDir": e.kind == "dir",
+                    }
+                    for e in entries
+                ],
+            }
+        )
+    image = {
+        "sizeBytes": analysis.dive.size_bytes,
+        "inefficientBytes": analysis.dive.wasted_bytes,
+        "efficiencyScore": analysis.dive.efficiency,
+        "fileReference": [
+            {"count": row.count, "sizeBytes": row.cumulative, "file": row.path} for row in analysis.dive.inefficiencies
+        ],
+    }
+    return json.dumps({"layer": layers, "image": image}, indent=2)
+
+
+def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = None) -> str:
+    dive = analysis.dive
+    lines = [
+        f"# Image `{analysis.reference}`",
+        "",
+        f"- ID: `{analysis.image_id}` ({analysis.source})",
+        f"- Size: {human_bytes(analysis.size_bytes)} in {len(analysis.layers)} layers",
+        f"- Runs as: `{analysis.security.user}`" + (" (root)" if analysis.security.runs_as_root else ""),
+        f"- Efficiency (dive): {percent(dive.efficiency)}; wasted (dive): {human_bytes(dive.wasted_bytes)}",
+        f"- Reclaimable (all unreachable bytes): {human_bytes(analysis.reclaimable_bytes)}; "
+        f"deleted directories: {analysis.deleted_dirs}",
+        "",
+        "## Layers",
+        "",
+        "| # | size | added | changed | removed | reclaimable | created by |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for layer in analysis.layers:
+        command = layer.created_by.replace("|", "\\|")[:120]
+        lines.append(
+            f"| {layer.index} | {human_bytes(layer.size_bytes)} | {layer.files_added} | {layer.files_changed} | "
+            f"{layer.files_removed} | {human_bytes(layer.reclaimable_bytes)} | `{command}` |"
+        )
+    if analysis.hidden:
+        lines += ["", "## Top reclaimable", "", "| bytes | path | added in | hidden in | why |", "|---|---|---|---|---|"]
+        for item in analysis.hidden[:TOP_ROWS]:
+            lines.append(
+                f"| {human_bytes(item.size)} | `/{item.path}` | {item.added_in} | {item.hidden_in} | {item.reason} |"
+            )
+    if analysis.leftovers:
+        lines += ["", "## Package-manager leftovers", "", "| category | files | bytes |", "|---|---|---|"]
+        lines += [f"| {i.category} | {i.files} | {human_bytes(i.bytes)} |" for i in analysis.leftovers]
+    if analysis.findings:
+        lines += ["", "## Findings", ""]
+        lines += [f"- **{f.severity}** `{f.id}`: {f.message}" for f in analysis.findings]
+    if gates:
+        lines += ["", "## CI gates", ""]
+        lines += [f"- {'FAIL' if r.failed else 'PASS'}: `{r.gate.text}` (value {r.value:g})" for r in gates]
+    return "\n".join(lines) + "\n"
+
+
+def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None) -> None:
+    console = console or Console()
+    dive = analysis.dive
+    security = analysis.security
+    console.print(f"[bold]{analysis.reference}[/] {analysis.image_id[:19]} ({analysis.source})", highlight=False)
+    console.print(
+        f"size {human_bytes(analysis.size_bytes)} in {len(analysis.layers)} layers; runs as "
+        + (f"[red]{security.user}[/]" if security.runs_as_root else f"[green]{security.user}[/]"),
+        highlight=False,
+    )
+    table = Table(title="Layers", show_lines=False)
+    for column in ("#", "size", "+files", "~files", "-files", "reclaimable", "created by"):
+        table.add_column(column, justify="right" if column not in ("created by",) else "left")
+    for layer in analysis.layers:
+        table.add_row(
+            str(layer.index),
+            human_bytes(layer.size_bytes),
+            str(layer.files_added),
+            str(layer.files_changed),
+            str(layer.files_removed),
+            human_bytes(layer.reclaimable_bytes),
+            layer.created_by[:90],
+        )
+    console.print(table)
+    console.print(
+        f"efficiency (dive) {percent(dive.efficiency)}  wasted (dive) {human_bytes(dive.wasted_bytes)}  "
+        f"user wasted {percent(dive.user_wasted_percent)}\n"
+        f"reclaimable (truth) [bold]{human_bytes(analysis.reclaimable_bytes)}[/]  "
+        f"deleted directories {analysis.deleted_dirs}",
+        highlight=False,
+    )
+    _print_rows(console, "Top reclaimable", ("bytes", "path", "added", "hidden", "why"), [
+        (human_bytes(i.size), "/" + i.path, str(i.added_in), str(i.hidden_in), i.reason) for i in analysis.hidden
+    ])
+    _print_rows(console, "Package-manager leftovers", ("category", "files", "bytes", "layers"), [
+        (i.category, str(i.files), human_bytes(i.bytes), ",".join(map(str, i.layers))) for i in analysis.leftovers
+    ])
+    _print_rows(console, "Identical content at different paths", ("wasted", "copies", "paths"), [
+        (human_bytes(d.wasted), str(len(d.paths)), ", ".join(d.paths[:3])) for d in analysis.duplicates
+    ])
+    _print_rows(console, "Findings", ("severity", "id", "message"), [
+        (f.severity, f.id, f.message) for f in analysis.findings
+    ])
+    if security.exposed_ports:
+        console.print(f"exposed ports: {', '.join(security.exposed_ports)}", highlight=False)
+    for result in gates or []:
+        mark = "[red]FAIL[/]" if result.failed else "[green]PASS[/]"
+        console.print(f"{mark} {result.gate.text} (value {result.value:g})", highlight=False)
+
+
+def _print_rows(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    if not rows:
+        return
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows[:TOP_ROWS]:
+        table.add_row(*row)
+    console.print(table)

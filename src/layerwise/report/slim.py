@@ -1,0 +1,126 @@
+"""Rendering a slim comparison: terminal table, JSON, markdown (for a pull request) and a
+self-contained HTML page with the layer sizes of both images side by side."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from layerwise.slim.compare import Comparison, ImageSummary
+
+
+def mb(size: int | None) -> str:
+    return "?" if size is None else f"{size / 1e6:.1f} MB"
+
+
+def _pct(before: int | None, after: int | None) -> str:
+    if not before or after is None:
+        return ""
+    return f"{100 * (after - before) / before:+.1f}%"
+
+
+def _rows(c: Comparison) -> list[tuple[str, str, str, str]]:
+    o, n = c.original, c.optimized
+    return [
+        ("size", mb(o.size_bytes), mb(n.size_bytes), _pct(o.size_bytes, n.size_bytes)),
+        (f"added over {c.base_image}", mb(o.added_bytes), mb(n.added_bytes), _pct(o.added_bytes, n.added_bytes)),
+        ("layers", str(o.layers), str(n.layers), ""),
+        ("efficiency (dive)", f"{o.efficiency:.1%}", f"{n.efficiency:.1%}", ""),
+        ("reclaimable", mb(o.reclaimable_bytes), mb(n.reclaimable_bytes), ""),
+        ("user", o.user, n.user, ""),
+        ("lint findings", str(o.findings), str(n.findings), ""),
+    ]
+
+
+def render_tty(c: Comparison, console: Console) -> None:
+    table = Table(title=f"layerwise slim ({c.builder} builder)", title_justify="left")
+    for column in ("", "original", "optimized", "change"):
+        table.add_column(column, justify="right" if column else "left")
+    for row in _rows(c):
+        table.add_row(*row)
+    console.print(table)
+    checks = Table(title="smoke checks", title_justify="left")
+    for column in ("check", "original", "optimized"):
+        checks.add_column(column)
+    for row in c.checks:
+        checks.add_row(row.name, _mark(row.original), _mark(row.optimized))
+    console.print(checks)
+    for fix in c.fixes_applied:
+        console.print(f"  fixed   {fix['code']}  {fix['title']}", highlight=False)
+    for fix in c.fixes_dropped:
+        console.print(f"  [yellow]dropped[/] {fix['code']}  unsafe for this image: {fix['reason']}", highlight=False)
+    for path, size in c.removed_top_dirs:
+        console.print(f"  removed {mb(size):>9}  {path}", highlight=False)
+    for reference, digest in c.tags.items():
+        console.print(f"  tagged  {reference}  {digest}", highlight=False)
+    verdict = "[green]passed[/]" if c.smoke_passed else "[red]FAILED[/]"
+    console.print(
+        f"smoke {verdict}; saved {mb(c.saved_bytes)} ({_pct(c.original.size_bytes, c.optimized.size_bytes)}); "
+        f"optimized Dockerfile: {c.optimized_dockerfile}",
+        highlight=False,
+    )
+
+
+def _mark(value: bool | None) -> str:
+    return {True: "[green]pass[/]", False: "[red]fail[/]", None: "[red]missing[/]"}[value]
+
+
+def render_json(c: Comparison) -> str:
+    return json.dumps(c.to_json(), indent=2)
+
+
+def render_markdown(c: Comparison) -> str:
+    lines = ["### layerwise slim", "", "| | original | optimized | change |", "|---|---:|---:|---:|"]
+    lines += [f"| {a} | {b} | {o} | {d} |" for a, b, o, d in _rows(c)]
+    lines += ["", f"Smoke checks: **{'passed' if c.smoke_passed else 'FAILED'}**", ""]
+    lines += [f"- `{row.name}`: {_word(row.original)} → {_word(row.optimized)}" for row in c.checks]
+    if c.fixes_applied:
+        lines += ["", "Fixes applied:", *[f"- `{f['code']}` {f['title']}" for f in c.fixes_applied]]
+    if c.fixes_dropped:
+        lines += [
+            "",
+            "Fixes dropped (unsafe for this image):",
+            *[f"- `{f['code']}`: {f['reason']}" for f in c.fixes_dropped],
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _word(value: bool | None) -> str:
+    return {True: "pass", False: "fail", None: "missing"}[value]
+
+
+def render_html(c: Comparison) -> str:
+    """One self-contained page: no scripts, fonts or images from the network."""
+    biggest = max([r.size_bytes for r in c.original.layer_rows + c.optimized.layer_rows] + [1])
+    table = "".join(
+        f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{html.escape(o)}</td><td>{d}</td></tr>"
+        for a, b, o, d in _rows(c)
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>layerwise slim</title>
+<style>
+body {{ font: 14px system-ui, sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; }} td, th {{ padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: right; }}
+td:first-child {{ text-align: left; }} .images {{ display: flex; gap: 3em; }}
+.bar {{ height: 14px; background: #4a7bd0; }} .opt .bar {{ background: #3aa06a; }}
+.layer {{ margin: 6px 0; max-width: 480px; }} .cmd {{ font: 12px monospace; color: #555; overflow-wrap: anywhere; }}
+</style></head><body>
+<h1>layerwise slim</h1>
+<table><tr><th></th><th>original</th><th>optimized</th><th>change</th></tr>{table}</table>
+<p>Smoke checks: <b>{"passed" if c.smoke_passed else "FAILED"}</b>.</p>
+<h2>Layer sizes over the base image</h2>
+<div class="images">{_layers_html("original", c.original, biggest)}{_layers_html("optimized", c.optimized, biggest, "opt")}</div>
+</body></html>
+"""
+
+
+def _layers_html(title: str, summary: ImageSummary, biggest: int, css: str = "") -> str:
+    rows = "".join(
+        f'<div class="layer"><div class="bar" style="width:{max(1, round(400 * r.size_bytes / biggest))}px"></div>'
+        f'<div class="cmd">{mb(r.size_bytes)} · {html.escape(r.created_by[:160])}</div></div>'
+        for r in summary.layer_rows
+    )
+    return f'<div class="{css}"><h3>{title}: {mb(summary.size_bytes)}</h3>{rows}</div>'

@@ -1,0 +1,36 @@
+"""DL4003: multiple CMD instructions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import finding_at
+
+
+class DL4003OneCmd(Rule):
+    """What it does: flags a second CMD in the same stage.
+
+    Why is this bad: only the last CMD takes effect; the earlier ones are dead code that
+    misleads readers.
+
+    Example:
+        CMD ["nginx"]
+        CMD ["nginx", "-g", "daemon off;"]
+
+    Use instead:
+        CMD ["nginx", "-g", "daemon off;"]
+    """
+
+    code = "DL4003"
+    severity = Severity.WARNING
+    message = (
+        "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last "
+        "`CMD` will take effect"
+    )
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for stage in ctx.dockerfile.stages:
+            checks = [i for i in stage.instructions if i.keyword == "CMD"]
+            for ins in checks[1:]:
+                yield finding_at(ctx, ins, ins.span)

@@ -1,0 +1,60 @@
+"""LW009: a script downloaded and piped straight into a shell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.rules.layerwise._common import run_commands, shell_runs
+
+DOWNLOADERS = frozenset({"curl", "wget", "fetch"})
+INTERPRETERS = frozenset({"sh", "bash", "zsh", "ash", "dash", "ksh", "python", "python3", "perl", "ruby", "node"})
+# `sh -c "$(curl ...)"`, `bash <(wget -O- ...)`
+_SUBSTITUTED = re.compile(r"(\$\(|<\(|`)\s*(curl|wget|fetch)\b")
+
+
+class LW009PipeToShell(Rule):
+    """What it does:
+    Flags a script fetched with curl or wget and run at once: `curl -fsSL URL | sh`,
+    `wget -qO- URL | bash`, `sh -c "$(curl -fsSL URL)"`.
+
+    Why is this bad:
+    Whatever the server (or anyone between it and the build) sends runs as root in the build,
+    unchecked, and a connection cut halfway runs half a script. The build is not reproducible
+    either: the script can change at any time.
+
+    Example:
+    ```dockerfile
+    RUN curl -fsSL https://example.com/install.sh | sh
+    ```
+
+    Use instead:
+    ```dockerfile
+    ADD --checksum=sha256:<digest> https://example.com/install.sh /tmp/install.sh
+    RUN sh /tmp/install.sh && rm /tmp/install.sh
+    ```
+    (or download it, check its checksum with `sha256sum -c`, then run it.)
+    """
+
+    code = "LW009"
+    severity = Severity.WARNING
+    message = "A downloaded script is piped into a shell without being checked"
+    onbuild = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        for ins in shell_runs(s for s in ctx.dockerfile.stages if s.reaches_final):
+            commands = run_commands(ins)
+            for previous, command in zip([None, *commands], commands, strict=False):
+                if command.name not in INTERPRETERS:
+                    continue
+                piped = (
+                    command.in_pipeline
+                    and previous is not None
+                    and previous.in_pipeline
+                    and previous.name in DOWNLOADERS
+                )
+                substituted = any(_SUBSTITUTED.search(w.text) for w in command.args)
+                if piped or substituted:
+                    source = previous.name if piped and previous is not None else "a download"
+                    yield ctx.finding(command.span, f"{source} output runs in {command.name} unchecked: verify a checksum first")

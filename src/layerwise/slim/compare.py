@@ -1,0 +1,158 @@
+"""What the optimization bought: sizes over the base, layers, waste, user, findings, and what
+the diff of the two images says was removed."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import docker.errors
+
+from layerwise.dockerfile import parse
+from layerwise.engine.client import connect
+from layerwise.image.analysis import analyze_image
+from layerwise.image.sources import open_image
+from layerwise.lint.config import LintConfig
+from layerwise.lint.runner import lint_text
+from layerwise.slim.loop import SlimOutcome
+
+
+@dataclass
+class LayerRow:
+    created_by: str
+    size_bytes: int
+
+
+@dataclass
+class ImageSummary:
+    image_id: str
+    size_bytes: int
+    added_bytes: int | None  # over the base image
+    layers: int
+    user: str
+    efficiency: float
+    wasted_bytes: int
+    reclaimable_bytes: int
+    findings: int
+    layer_rows: list[LayerRow] = field(default_factory=list)
+
+
+@dataclass
+class CheckRow:
+    name: str
+    original: bool
+    optimized: bool | None
+    detail: str
+
+
+@dataclass
+class Comparison:
+    base_image: str
+    base_size_bytes: int | None
+    original: ImageSummary
+    optimized: ImageSummary
+    checks: list[CheckRow]
+    smoke_passed: bool
+    fixes_applied: list[dict[str, Any]]
+    fixes_dropped: list[dict[str, str]]
+    findings_remaining: list[dict[str, Any]]
+    removed_top_dirs: list[tuple[str, int]]
+    optimized_dockerfile: str
+    builder: str
+    tags: dict[str, str] = field(default_factory=dict)  # tag -> digest (when pushed) or image id
+
+    @property
+    def saved_bytes(self) -> int:
+        return self.original.size_bytes - self.optimized.size_bytes
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["saved_bytes"] = self.saved_bytes
+        data["smoke"] = {"passed": self.smoke_passed, "checks": data.pop("checks")}
+        data.pop("smoke_passed")
+        return data
+
+
+def compare(outcome: SlimOutcome) -> Comparison:
+    dockerfile = parse(outcome.original.dockerfile_text, str(outcome.request.dockerfile))
+    base = _base_of(dockerfile)
+    base_size, base_layers = _base_facts(base)
+    lint_config = LintConfig(shellcheck=False)
+    before = lint_text(outcome.original.dockerfile_text, str(outcome.request.dockerfile), lint_config)
+    after = lint_text(outcome.fix.text, str(outcome.optimized_path), lint_config)
+    return Comparison(
+        base_image=base,
+        base_size_bytes=base_size,
+        original=_summary(outcome.original.image_id, base_size, base_layers, len(before)),
+        optimized=_summary(outcome.optimized.image_id, base_size, base_layers, len(after)),
+        checks=_check_rows(outcome),
+        smoke_passed=not outcome.regressions and all(r.optimized for r in _check_rows(outcome) if r.original),
+        fixes_applied=[{"code": f.code, "title": f.title, "line": f.line} for f in outcome.fix.fixed],
+        fixes_dropped=[{"code": d.code, "reason": d.reason} for d in outcome.dropped],
+        findings_remaining=[
+            {"code": r.finding.code, "line": r.finding.line, "message": r.finding.message, "why": r.reason}
+            for r in outcome.fix.remaining
+        ],
+        removed_top_dirs=_removed_dirs(outcome.original.image_id, outcome.optimized.image_id),
+        optimized_dockerfile=str(outcome.optimized_path),
+        builder=outcome.builder,
+    )
+
+
+def _base_of(dockerfile: Any) -> str:
+    stage = dockerfile.final_stage
+    seen = 0
+    while stage is not None and dockerfile.stage_by_name(stage.base) is not None and seen < 50:
+        stage, seen = dockerfile.stage_by_name(stage.base), seen + 1
+    return str(stage.base) if stage is not None else "scratch"
+
+
+def _base_facts(base: str) -> tuple[int | None, int]:
+    if base == "scratch":
+        return 0, 0
+    try:
+        attrs = connect().images.get(base).attrs
+    except docker.errors.ImageNotFound:
+        return None, 0
+    return int(attrs["Size"]), len(attrs.get("RootFS", {}).get("Layers", []))
+
+
+def _summary(image_id: str, base_size: int | None, base_layers: int, findings: int) -> ImageSummary:
+    attrs = connect().images.get(image_id).attrs
+    analysis = analyze_image(open_image(image_id))
+    size = int(attrs["Size"])
+    rows = [LayerRow(layer.created_by, layer.size_bytes) for layer in analysis.layers]
+    return ImageSummary(
+        image_id=image_id,
+        size_bytes=size,
+        added_bytes=size - base_size if base_size is not None else None,
+        layers=len(attrs.get("RootFS", {}).get("Layers", [])),
+        user=str((attrs.get("Config") or {}).get("User") or "root"),
+        efficiency=analysis.efficiency,
+        wasted_bytes=analysis.wasted_bytes,
+        reclaimable_bytes=analysis.reclaimable_bytes,
+        findings=findings,
+        layer_rows=rows[base_layers:] if base_layers < len(rows) else rows,
+    )
+
+
+def _check_rows(outcome: SlimOutcome) -> list[CheckRow]:
+    rows = []
+    optimized = outcome.optimized.facts.results
+    for name, before in outcome.original.facts.results.items():
+        if name.startswith("output: "):
+            continue
+        after = optimized.get(name)
+        rows.append(CheckRow(name, before.passed, after.passed if after else None, (after or before).detail))
+    return rows
+
+
+def _removed_dirs(original_id: str, optimized_id: str, top: int = 8) -> list[tuple[str, int]]:
+    """Bytes per top directory that the optimized image no longer has (from `layerwise diff`)."""
+    try:
+        from layerwise.image.diff import diff_images
+    except ImportError:
+        return []
+    result = diff_images(open_image(original_id), open_image(optimized_id))
+    shrunk = [(d.path, -d.delta_bytes) for d in result.directories if d.delta_bytes < 0]
+    return sorted(shrunk, key=lambda item: -item[1])[:top]

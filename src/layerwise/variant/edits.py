@@ -1,0 +1,176 @@
+"""Text edits for variants: collected per file, applied all at once at exact offsets.
+
+Unlike a lint fix round, a variant's edits must all apply, so an overlap is a bug and raises.
+Inserts at the same offset are joined in the order they were added (a header and a comment
+before the first instruction, say).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from layerwise.dockerfile.model import Dockerfile, Instruction
+from layerwise.errors import LayerwiseError
+from layerwise.fix.script import shell_view
+from layerwise.rules.base import Edit
+
+if TYPE_CHECKING:
+    from layerwise.dockerfile.shell import Command
+
+# What may stand between two sibling commands of one list, once continuations are blanked.
+_SEPARATOR = re.compile(r"\s*(&&|\|\||;|\||&)?\s*")
+
+
+@dataclass
+class EditPlan:
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+
+    def add(self, edit: Edit) -> None:
+        self.edits.append(edit)
+
+    def insert(self, at: int, text: str) -> None:
+        self.edits.append(Edit.insert(at, text))
+
+    def replace(self, start: int, end: int, text: str) -> None:
+        self.edits.append(Edit(start, end, text))
+
+    def apply(self) -> str:
+        merged = _merge_inserts(self.edits)
+        ordered = sorted(merged, key=lambda e: (e.start, e.end))
+        out: list[str] = []
+        cursor = 0
+        for edit in ordered:
+            if edit.start < cursor:
+                raise LayerwiseError(f"internal error: overlapping variant edits at offset {edit.start}")
+            out.append(self.text[cursor : edit.start])
+            out.append(edit.replacement)
+            cursor = edit.end
+        out.append(self.text[cursor:])
+        return "".join(out)
+
+
+def _merge_inserts(edits: Sequence[Edit]) -> list[Edit]:
+    inserts: dict[int, str] = {}
+    others: list[Edit] = []
+    for edit in edits:
+        if edit.start == edit.end:
+            inserts[edit.start] = inserts.get(edit.start, "") + edit.replacement
+        else:
+            others.append(edit)
+    return others + [Edit.insert(at, text) for at, text in inserts.items()]
+
+
+def line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def instruction_removal(text: str, ins: Instruction) -> Edit:
+    """Delete a whole instruction with its line break (and a blank line after it, if any)."""
+    start = line_start(text, ins.span.start)
+    end = ins.span.end
+    if text.startswith("\n", end):
+        end += 1
+    return Edit(start, end, "")
+
+
+def header_offset(dockerfile: Dockerfile) -> int:
+    """Where a header comment may go: after the parser directives, which must stay first."""
+    if not dockerfile.directives:
+        return 0
+    end = max(d.span.end for d in dockerfile.directives)
+    newline = dockerfile.text.find("\n", end)
+    return len(dockerfile.text) if newline == -1 else newline + 1
+
+
+@dataclass(frozen=True)
+class CommandList:
+    """The commands of one RUN in source order, and what separates them."""
+
+    text: str
+    commands: Sequence[Command]
+
+    def gap(self, start: int, end: int) -> str | None:
+        """The operator between two offsets if only blanks and one operator stand there."""
+        if end < start:
+            return None
+        match = _SEPARATOR.fullmatch(shell_view(self.text[start:end]))
+        return (match.group(1) or "") if match else None
+
+    def next_sibling(self, index: int) -> int | None:
+        current = self.commands[index]
+        for later in range(index + 1, len(self.commands)):
+            if self.commands[later].span.start >= current.span.end:
+                gap = self.gap(current.span.end, self.commands[later].span.start)
+                return later if gap is not None else None
+        return None
+
+    def previous_sibling(self, index: int) -> int | None:
+        current = self.commands[index]
+        for earlier in range(index - 1, -1, -1):
+            if self.commands[earlier].span.end <= current.span.start:
+                gap = self.gap(self.commands[earlier].span.end, current.span.start)
+                return earlier if gap is not None else None
+        return None
+
+    def operator_after(self, index: int) -> str | None:
+        following = self.next_sibling(index)
+        if following is None:
+            return None
+        return self.gap(self.commands[index].span.end, self.commands[following].span.start)
+
+    def pipeline(self, index: int) -> tuple[int, int]:
+        """The first and last index of the pipeline `index` belongs to."""
+        first = last = index
+        while (prev := self.previous_sibling(first)) is not None and self.operator_after(prev) == "|":
+            first = prev
+        while self.operator_after(last) == "|":
+            following = self.next_sibling(last)
+            assert following is not None
+            last = following
+        return first, last
+
+
+def command_removals(
+    ins: Instruction, listing: CommandList, doomed: set[int]
+) -> tuple[list[Edit], bool]:
+    """Edits that delete the commands at `doomed` (whole pipelines) from a RUN's list, keeping
+    the operators of the rest intact. Returns (edits, True) when nothing would be left: the caller
+    deletes the instruction instead. A command that is not a plain list member (inside `if`, a
+    subshell, ...) becomes `true`."""
+    expanded: set[int] = set()
+    for index in doomed:
+        first, last = listing.pipeline(index)
+        expanded.update(range(first, last + 1))
+    edits: list[Edit] = []
+    handled: set[int] = set()
+    for index in sorted(expanded):
+        if index in handled:
+            continue
+        run = [index]
+        while (nxt := listing.next_sibling(run[-1])) is not None and nxt in expanded:
+            run.append(nxt)
+        handled.update(run)
+        first, last = listing.commands[run[0]], listing.commands[run[-1]]
+        following = listing.next_sibling(run[-1])
+        previous = listing.previous_sibling(run[0])
+        if following is not None:
+            edits.append(Edit(first.span.start, listing.commands[following].span.start, ""))
+        elif previous is not None:
+            edits.append(Edit(listing.commands[previous].span.end, last.span.end, ""))
+        elif _is_whole_script(ins, listing.text, first.span.start, last.span.end):
+            return [], True
+        else:
+            edits.append(Edit(first.span.start, last.span.end, "true"))
+    return edits, False
+
+
+def _is_whole_script(ins: Instruction, text: str, start: int, end: int) -> bool:
+    if ins.args_span is None or ins.heredocs:
+        return False
+    before = text[ins.args_span.start : start]
+    after = text[end : ins.args_span.end]
+    return not shell_view(before).strip(" ;") and not shell_view(after).strip(" ;")

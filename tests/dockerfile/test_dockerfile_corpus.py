@@ -1,0 +1,82 @@
+"""Every real-world and conformance Dockerfile: spans agree with BuildKit and stay lossless."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import dockerfile as buildkit
+import pytest
+from dockerfile_helpers import shared_dir
+
+from layerwise.dockerfile import Dockerfile, Instruction, parse
+from layerwise.errors import ParseError
+
+CORPUS = shared_dir() / "corpus" / "dev"
+CONFORMANCE = shared_dir() / "conformance" / "buildkit-parser" / "testfiles"
+
+
+def _files() -> list[Path]:
+    corpus = sorted(p for p in CORPUS.iterdir() if p.name != "manifest.tsv") if CORPUS.exists() else []
+    conformance = sorted(CONFORMANCE.glob("*/Dockerfile")) if CONFORMANCE.exists() else []
+    return corpus + conformance
+
+
+FILES = _files()
+
+
+def _check_spans(model: Dockerfile) -> None:
+    commands = buildkit.parse_string(model.text)
+    assert len(commands) == len(model.instructions)
+    previous_end = 0
+    for ins, command in zip(model.instructions, commands, strict=True):
+        assert ins.span.start >= previous_end, "instructions overlap or are out of order"
+        previous_end = ins.span.end
+        assert ins.source == model.text[ins.span.start : ins.span.end]
+        assert ins.source.lower().startswith(command.cmd.lower())
+        assert (ins.span.line, ins.span.end_line) == (command.start_line, command.end_line)
+        ours = [v.replace("\0", "") for v in ins.values]  # the C binding drops NULs
+        assert ours == list(command.value) or ins.onbuild is not None
+        _check_parts(model, ins)
+
+
+def _check_parts(model: Dockerfile, ins: Instruction) -> None:
+    """Keyword, flags and arguments lie inside the instruction, in order."""
+    inside = (ins.span.start, ins.span.end)
+    assert model.text[ins.keyword_span.start : ins.keyword_span.end].upper() == ins.keyword
+    position = ins.keyword_span.end
+    for part in [f.span for f in ins.flags] + [a.span for a in ins.arguments]:
+        assert inside[0] <= part.start <= part.end <= inside[1]
+        assert part.start >= position
+        position = part.end
+    for flag in ins.flags:
+        assert model.text[flag.span.start : flag.span.end].startswith("--")
+
+
+@pytest.mark.skipif(not FILES, reason=f"shared corpus not found under {shared_dir()}")
+def test_every_file_parses_with_buildkit_spans() -> None:
+    rejected = 0
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        try:
+            model = parse(text, str(path))
+        except ParseError:
+            with pytest.raises(buildkit.GoParseError):
+                buildkit.parse_string(text)
+            rejected += 1
+            continue
+        _check_spans(model)
+    assert rejected <= 5
+
+
+@pytest.mark.skipif(not FILES, reason=f"shared corpus not found under {shared_dir()}")
+def test_corpus_parses_fast() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in FILES]
+    started = time.perf_counter()
+    for text in texts:
+        try:
+            parse(text)
+        except ParseError:
+            pass
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"parsing {len(texts)} files took {elapsed:.2f}s"

@@ -1,0 +1,1 @@
+console.log(`node ${process.version.split(".")[0]} says hi`);
