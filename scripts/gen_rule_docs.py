@@ -1,7 +1,7 @@
 """Write docs/rules.md from the rule classes: one table of every rule, then each rule's docstring.
 
-    .venv/bin/python scripts/gen_rule_docs.py          # rewrite docs/rules.md
-    .venv/bin/python scripts/gen_rule_docs.py --check  # exit 1 if docs/rules.md is out of date
+.venv/bin/python scripts/gen_rule_docs.py          # rewrite docs/rules.md
+.venv/bin/python scripts/gen_rule_docs.py --check  # exit 1 if docs/rules.md is out of date
 """
 
 from __future__ import annotations

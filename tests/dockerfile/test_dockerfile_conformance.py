@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from dockerfile_helpers import shared_dir
 
 from layerwise.dockerfile import dump, parse_file
 from layerwise.errors import ParseError
-
-from dockerfile_helpers import shared_dir
 
 CONFORMANCE = shared_dir() / "conformance" / "buildkit-parser"
 

@@ -60,24 +60,9 @@ _register_all()
 
 
 def main() -> None:
-    """Entry point: run the app, turning core errors into one clear line."""
+    """Entry point: run the app, turning core errors into one clear line and exit code 2."""
     try:
-        app(standalone_mode=False)
+        app()
     except LayerwiseError as exc:
-        err_console.print(f"[bold red]error[/]: {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error[/]: {exc}", highlight=False, soft_wrap=True, markup=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        err_console.print("interrupted")
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print("aborted")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        raise

@@ -1,8 +1,8 @@
 """The Dockerfile model: parse like BuildKit, keep every position.
 
-    from layerwise.dockerfile import parse, parse_file
-    df = parse(text, "Dockerfile")      # raises layerwise.errors.ParseError
-    for ins in df.instructions: ins.keyword, ins.span, ins.flags, ins.arguments, ins.shell
+`parse(text, path)` / `parse_file(path)` return a `Dockerfile` (see model.py) or raise
+`layerwise.errors.ParseError`; `Instruction.shell` gives a RUN's commands (shell.py);
+`Dockerfile.env_at(ins)` and `expand()` resolve variables (variables.py).
 """
 
 from __future__ import annotations

@@ -85,10 +85,10 @@ def _name_value(keyword: str, line: str, start: int, end: int, escape: str) -> S
     for word, (word_start, word_end) in words:
         if "=" not in word:
             raise ArgumentError(f'Syntax error - can\'t find = in "{word}". Must be of the form: name=value')
-        name, value = word.split("=", 1)
+        name, assigned = word.split("=", 1)
         equals = line.index("=", word_start, word_end)
         values.append((name, (word_start, equals)))
-        values.append((value, (equals + 1, word_end)))
+        values.append((assigned, (equals + 1, word_end)))
     return SplitArguments(values)
 
 

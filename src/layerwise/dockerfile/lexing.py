@@ -178,15 +178,20 @@ def _reject_constant(name: str) -> object:
     raise ValueError(name)  # Go's encoding/json has no NaN/Infinity
 
 
+_JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def parse_json_array(line: str, start: int, end: int) -> list[tuple[str, Range]] | None:
     """parseJSON: the strings of a JSON array with their quoted ranges, or None if not JSON."""
     start = lstrip_pos(line, start, end)
     if start >= end or line[start] != "[":
         return None
     try:
-        decoded = json.loads(line[start:end], parse_constant=_reject_constant)
+        # the bundled BuildKit decodes the first JSON value and ignores what follows it
+        decoded, used = _JSON_DECODER.raw_decode(line[start:end])
     except ValueError:
         return None
+    end = start + used
     if not isinstance(decoded, list):
         return None
     if not all(isinstance(item, str) for item in decoded):
@@ -220,37 +225,54 @@ def heredoc_words(line: str) -> list[HeredocWord]:
 
 
 def _shell_words(line: str) -> list[str]:
-    """Words split as a shell would (quotes and backslash escapes kept raw)."""
+    """Words as BuildKit's shell lexer splits them (quotes and escapes kept raw).
+
+    An unclosed quote makes the lexer fail, and BuildKit then finds no heredoc at all.
+    (BuildKit after v0.17 also reads `<< EOF` as one word; the bundled parser, our authority,
+    does not.)
+    """
     words: list[str] = []
     chars: list[str] = []
     in_word = False
-    quote = ""
     pos = 0
-    while pos < len(line):
+    size = len(line)
+    while pos < size:
         ch = line[pos]
-        if quote:
-            chars.append(ch)
-            if ch == "\\" and quote == '"' and pos + 1 < len(line):
-                pos += 1
-                chars.append(line[pos])
-            elif ch == quote:
-                quote = ""
-        elif ch in " \t\r\n":
-            if in_word:
+        if ch in "'\"":
+            close = _closing_quote(line, pos)
+            if close < 0:
+                return []
+            chars.append(line[pos : close + 1])
+            in_word, pos = True, close + 1
+            continue
+        if ch == "\\":
+            chars.append(line[pos : pos + 2])
+            in_word, pos = True, pos + 2
+            continue
+        if is_space(ch):
+            if in_word and chars:
                 words.append("".join(chars))
                 chars, in_word = [], False
         else:
-            in_word = True
             chars.append(ch)
-            if ch in "'\"":
-                quote = ch
-            elif ch == "\\" and pos + 1 < len(line):
-                pos += 1
-                chars.append(line[pos])
+            in_word = True
         pos += 1
-    if in_word:
+    if chars:
         words.append("".join(chars))
     return words
+
+
+def _closing_quote(line: str, start: int) -> int:
+    quote = line[start]
+    pos = start + 1
+    while pos < len(line):
+        if quote == '"' and line[pos] == "\\":
+            pos += 2
+            continue
+        if line[pos] == quote:
+            return pos
+        pos += 1
+    return -1
 
 
 def _count_quotes(text: str) -> int:

@@ -85,6 +85,7 @@ class Instruction:
     source: str = ""  # the instruction's exact text (span slice)
     legacy_name_value: bool = False  # ENV/LABEL in the old `KEY value` form (no '=')
     escape: str = "\\"  # the file's escape character (`# escape=`), needed to read continuations
+    run_shell: tuple[str, ...] | None = None  # the SHELL in effect here; None: the default /bin/sh -c
 
     @property
     def line(self) -> int:

@@ -7,7 +7,6 @@ from bisect import bisect_right
 from pathlib import Path
 
 import dockerfile as buildkit
-
 from layerwise.dockerfile.arguments import ArgumentError, SplitArguments, split_arguments
 from layerwise.dockerfile.lexing import split_command
 from layerwise.dockerfile.model import (
@@ -62,9 +61,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
     commands = _buildkit_commands(text, path, scan.instructions, scan.escape)
     builder = _Builder(text, path, scan.escape)
     model = Dockerfile(path=path, text=text, escape=scan.escape)
-    model.directives = [
-        Directive(d.name, d.value, builder.locator.span(d.start, d.end)) for d in scan.directives
-    ]
+    model.directives = [Directive(d.name, d.value, builder.locator.span(d.start, d.end)) for d in scan.directives]
     model.comments = [builder.comment(c.start, c.end) for c in scan.comments]
     model.instructions = [
         builder.instruction(raw, command) for raw, command in zip(scan.instructions, commands, strict=True)
@@ -75,17 +72,13 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
     return model
 
 
-def _buildkit_commands(
-    text: str, path: str, raws: list[RawInstruction], escape: str
-) -> list[buildkit.Command]:
+def _buildkit_commands(text: str, path: str, raws: list[RawInstruction], escape: str) -> list[buildkit.Command]:
     try:
         commands = list(buildkit.parse_string(text))
     except buildkit.GoParseError as error:
         line = _failing_line(text, raws, escape)
         raise ParseError(str(error), path, line) from None
-    if len(commands) != len(raws) or any(
-        c.start_line != r.start_line for c, r in zip(commands, raws, strict=False)
-    ):
+    if len(commands) != len(raws) or any(c.start_line != r.start_line for c, r in zip(commands, raws, strict=False)):
         first = next(
             (r.start_line for c, r in zip(commands, raws, strict=False) if c.start_line != r.start_line),
             raws[-1].start_line,
@@ -181,4 +174,5 @@ class _Builder:
             strip_tabs=raw.strip_tabs,
             expand=raw.expand,
             span=self.locator.span(raw.body_start, raw.body_end),
+            file_descriptor=raw.file_descriptor,
         )

@@ -18,6 +18,7 @@ def build_stages(dockerfile: Dockerfile) -> None:
         if stages and ins.keyword != "FROM":
             stages[-1].instructions.append(ins)
     dockerfile.stages = stages
+    _assign_shells(dockerfile)
     scopes = compute_scopes(dockerfile)
     dockerfile.global_args = {
         name: scopes.global_args.get(name) for name in _declared_global_args(dockerfile.instructions)
@@ -44,6 +45,21 @@ def _new_stage(index: int, ins: Instruction) -> Stage:
         from_instruction=ins,
         instructions=[ins],
     )
+
+
+def _assign_shells(dockerfile: Dockerfile) -> None:
+    """Record the SHELL in effect at each instruction; a stage built FROM a stage inherits it."""
+    final_shell: list[tuple[str, ...] | None] = []
+    for stage in dockerfile.stages:
+        parent = dockerfile.stage_by_name(stage.base_raw)
+        current = final_shell[parent.index] if parent is not None and parent.index < stage.index else None
+        for ins in stage.instructions:
+            ins.run_shell = current
+            if ins.onbuild is not None:
+                ins.onbuild.run_shell = current
+            if ins.keyword == "SHELL" and ins.is_json and ins.values:
+                current = tuple(ins.values)
+        final_shell.append(current)
 
 
 def _declared_global_args(instructions: list[Instruction]) -> list[str]:

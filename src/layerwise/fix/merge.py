@@ -73,6 +73,8 @@ def not_mergeable_alone(dockerfile: Dockerfile, ins: Instruction) -> str | None:
         return "exec form"
     if ins.heredocs:
         return "heredoc"
+    if not stage_shell(dockerfile, ins).posix:
+        return "not a POSIX shell"
     shape = script_shape(dockerfile, ins)
     if shape is None or shape.statements == 0:
         return "empty script"
@@ -82,8 +84,6 @@ def not_mergeable_alone(dockerfile: Dockerfile, ins: Instruction) -> str | None:
         return "the shell sees a comment"
     if shape.background:
         return "a command runs in the background"
-    if not stage_shell(dockerfile, ins).posix:
-        return "not a POSIX shell"
     return None
 
 

@@ -67,10 +67,7 @@ def image_from_docker_archive(store: Store, reference: str, ref: str | None = No
     from layerwise.image.model import parse_json
 
     config = parse_json(config_bytes, f"{store.label}: {config_name}")
-    layers = layers_from_config(config, descriptors, openers)
-    for layer in layers:
-        if not layer.digest.startswith("sha256:"):
-            layer.digest = layer.diff_id  # legacy layer.tar files are stored uncompressed
+    layers = layers_from_config(config, descriptors, openers)  # legacy layer.tar: digest = diff_id
     return _StoreImage(
         reference=reference,
         source="docker-archive",
@@ -78,8 +75,15 @@ def image_from_docker_archive(store: Store, reference: str, ref: str | None = No
         config=config,
         layers=layers,
         repo_tags=list(entry.get("RepoTags") or []),
+        claimed_id=_id_from_name(config_name),
         store=store,
     )
+
+
+def _id_from_name(config_name: str) -> str | None:
+    """Legacy archives name the config `<id>.json`; Engine >= 25 ones `blobs/sha256/<id>`."""
+    hex_part = config_name.rsplit("/", 1)[-1].removesuffix(".json")
+    return f"sha256:{hex_part}" if len(hex_part) == 64 else None
 
 
 def _descriptor(name: str, store: Store) -> dict[str, Any]:

@@ -93,7 +93,9 @@ class SaveStreamImage(Image):
             documents, scans_by_member, links = read_save_stream(stream, progress)
         except docker.errors.APIError as exc:
             raise ImageError(f"the engine cannot export {name!r}: {exc.explanation or exc}") from exc
-        return cls.from_parts(client, name, tags, documents, scans_by_member, links)
+        image = cls.from_parts(client, name, tags, documents, scans_by_member, links)
+        image.claimed_id = image_id
+        return image
 
     @classmethod
     def from_parts(

@@ -83,6 +83,7 @@ class Image:
     manifest: dict[str, Any] | None = None
     repo_tags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # oddities met while reading (skipped attestations, ...)
+    claimed_id: str | None = None  # the image ID the source names it by (engine ID, archive config name)
 
     def __post_init__(self) -> None:
         if not self.config:

@@ -126,7 +126,14 @@ class TarSplitReader(io.RawIOBase):
 
 def overlay2_image(store: Overlay2Store, reference: str, image_id: str, repo_tags: list[str]) -> Image:
     config_bytes = store.config_bytes(image_id)
-    image = Image(reference=reference, source="engine", config_bytes=config_bytes, layers=[], repo_tags=repo_tags)
+    image = Image(
+        reference=reference,
+        source="engine",
+        config_bytes=config_bytes,
+        layers=[],
+        repo_tags=repo_tags,
+        claimed_id=image_id,
+    )
     for index, (diff_id, chain_id) in enumerate(zip(image.diff_ids, chain_ids(image.diff_ids), strict=True)):
         record, diff_dir = store.layer_dirs(chain_id)
         image.layers.append(

@@ -152,7 +152,9 @@ def lint_files(
         except LayerwiseError as exc:
             result.error = exc
             continue
-        rules = rules_cache.setdefault(id(result.config), enabled_rules(result.config))
+        rules = rules_cache.get(id(result.config))
+        if rules is None:
+            rules = rules_cache[id(result.config)] = enabled_rules(result.config)
         parsed.append((result, dockerfile, run_rules(dockerfile, result.config, rules)))
     checked = [(r, d) for r, d, _ in parsed if r.config.shellcheck]
     if checked:

@@ -4,6 +4,7 @@ self-contained HTML page with the layer sizes of both images side by side."""
 from __future__ import annotations
 
 import html
+from collections import Counter
 import json
 
 from rich.console import Console
@@ -48,8 +49,8 @@ def render_tty(c: Comparison, console: Console) -> None:
     for row in c.checks:
         checks.add_row(row.name, _mark(row.original), _mark(row.optimized))
     console.print(checks)
-    for fix in c.fixes_applied:
-        console.print(f"  fixed   {fix['code']}  {fix['title']}", highlight=False)
+    for (code, title), count in Counter((f["code"], f["title"]) for f in c.fixes_applied).items():
+        console.print(f"  fixed   {code}  {title}" + (f" (x{count})" if count > 1 else ""), highlight=False)
     for fix in c.fixes_dropped:
         console.print(f"  [yellow]dropped[/] {fix['code']}  unsafe for this image: {fix['reason']}", highlight=False)
     for path, size in c.removed_top_dirs:

@@ -11,6 +11,7 @@ import docker.errors
 from layerwise.dockerfile import parse
 from layerwise.engine.client import connect
 from layerwise.image.analysis import analyze_image
+from layerwise.image.diff import diff_images
 from layerwise.image.sources import open_image
 from layerwise.lint.config import LintConfig
 from layerwise.lint.runner import lint_text
@@ -148,11 +149,13 @@ def _check_rows(outcome: SlimOutcome) -> list[CheckRow]:
 
 
 def _removed_dirs(original_id: str, optimized_id: str, top: int = 8) -> list[tuple[str, int]]:
-    """Bytes per top directory that the optimized image no longer has (from `layerwise diff`)."""
-    try:
-        from layerwise.image.diff import diff_images
-    except ImportError:
-        return []
+    """Bytes per directory that the optimized image no longer has (from `layerwise diff`),
+    leaving out a parent whose loss is almost all one listed child's (/var when /var/lib/apt)."""
     result = diff_images(open_image(original_id), open_image(optimized_id))
-    shrunk = [(d.path, -d.delta_bytes) for d in result.directories if d.delta_bytes < 0]
-    return sorted(shrunk, key=lambda item: -item[1])[:top]
+    shrunk = {d.path: -d.delta for d in result.directories if d.delta < 0}
+    kept = [
+        (path, size)
+        for path, size in shrunk.items()
+        if not any(child.startswith(path.rstrip("/") + "/") and c_size >= 0.8 * size for child, c_size in shrunk.items())
+    ]
+    return sorted(kept, key=lambda item: -item[1])[:top]

@@ -9,16 +9,16 @@ cannot be translated is reported and written above the instruction as `# layerwi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
-from layerwise.fix.edits import delete_word
 from layerwise.rules.base import Edit
 from layerwise.variant.apt import AptCommand, apt_command, base_name, package_word, words_after_wrappers
 from layerwise.variant.bases import DEFAULT_ALPINE, alpine_variant_of, is_debian_like, why_no_alpine
 from layerwise.variant.common import VariantBuilder, parent_stage
-from layerwise.variant.edits import CommandList, command_removals, instruction_removal
+from layerwise.variant.edits import CommandList, command_removals, drop_word, instruction_removal
 from layerwise.variant.result import BaseSwap, PackageMapping, Variant
 from layerwise.variant.risks import instruction_risks, needs_bash
 from layerwise.variant.tables import package_table
@@ -27,13 +27,15 @@ from layerwise.variant.users import TRANSLATORS
 if TYPE_CHECKING:
     from layerwise.dockerfile.shell import Command, Word
 
-_DROPPED_ACTIONS = frozenset({"update", "clean", "autoclean", "autoremove"})
+_DROPPED_ACTIONS = frozenset({"update", "clean", "autoclean", "autoremove", "dist-clean", "distclean"})
 _UPGRADES = frozenset({"upgrade", "dist-upgrade", "full-upgrade"})
 _REMOVALS = frozenset({"purge", "remove"})
 _APT_PATHS = ("/var/lib/apt", "/var/cache/apt", "/var/cache/debconf", "/var/log/apt", "/var/log/dpkg")
-_APT_ONLY_TOOLS = frozenset({"apt-key", "add-apt-repository", "apt-add-repository", "apt-mark", "apt-cache"})
+_APT_ONLY_TOOLS = frozenset({"apt-key", "add-apt-repository", "apt-add-repository"})
+_APT_BOOKKEEPING = frozenset({"apt-mark", "apt-cache", "apt-config"})
 _DEBCONF_TOOLS = frozenset({"debconf-set-selections", "dpkg-reconfigure"})
 _LOCALE_TOOLS = frozenset({"locale-gen", "localedef", "update-locale"})
+_APT_TEXT = re.compile(r"\bapt-get\b|\bapt\s+(?:install|update|upgrade|purge|remove)\b")
 _REPO_MARKERS = ("/etc/apt/", "/usr/share/keyrings/")
 
 
@@ -124,6 +126,10 @@ class _AlpineTranslator:
             self.builder.plan.insert(at, f"\nRUN apk add --no-cache {' '.join(extra)}")
 
 
+def _code_lines(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
+
+
 def _commands(ins: Instruction) -> list[Command]:
     script = ins.shell if ins.keyword == "RUN" else None
     return list(script.commands) if script is not None else []
@@ -151,6 +157,8 @@ class _RunTranslator:
             return
         listing = CommandList(self.owner.text, commands)
         apts = {i: apt for i, c in enumerate(commands) if (apt := apt_command(c)) is not None}
+        if len(_APT_TEXT.findall(_code_lines(self.ins.source))) > len(apts):
+            self.builder.risk("apt-left", self.ins, "apt-get in a form layerwise cannot rewrite (a string, a redirection, ...); left as is")
         virtual = self._virtual_groups(apts)
         for index, command in enumerate(commands):
             if index in apts:
@@ -200,40 +208,52 @@ class _RunTranslator:
             self.builder.risk("apt-other", self.ins, f"`{apt.tool_word.value} {apt.action}` has no apk counterpart; removed")
 
     def _install(self, index: int, apt: AptCommand, virtual: dict[str, str]) -> None:
+        if not apt.packages:
+            self._install_from_input(apt)
+            return
         runtime: list[str] = []  # alpine names kept in this command, to skip duplicates
         build: dict[str, list[str]] = {}  # group -> alpine names
         word_edits: list[Edit] = []
+        words = words_after_wrappers(apt.command)
         kept_words = 0
         for word in apt.packages:
             names = self._map_package(word)
             group = virtual.get(package_word(word).name)
             if group is not None:
                 build.setdefault(group, []).extend(n for n in names if n not in build.get(group, []))
-                word_edits.append(delete_word(self.owner.text, word))
+                word_edits.append(drop_word(words, word))
                 continue
             fresh = [n for n in names if n not in runtime]
             runtime.extend(fresh)
             if not fresh:
-                word_edits.append(delete_word(self.owner.text, word))
+                word_edits.append(drop_word(words, word))
             else:
                 kept_words += 1
                 if " ".join(fresh) != word.text:
                     word_edits.append(Edit(word.span.start, word.span.end, " ".join(fresh)))
         extra = self._stage_extras(apt.command) if kept_words else []
         head_end = (apt.action_word or apt.tool_word).span.end
-        option_edits = [delete_word(self.owner.text, w) for w in apt.options if w.span.start >= head_end]
+        option_edits = [drop_word(words, w) for w in apt.options if w.span.start >= head_end]
         groups = [f"apk add --no-cache --virtual {g} {' '.join(n)}" for g, n in build.items()]
         if kept_words == 0 and not groups:
             self.doomed.add(index)
             return
         if kept_words == 0:
-            self.edits.append(Edit(apt.command.span.start, apt.command.span.end, " && ".join(groups)))
+            self.edits.append(Edit(apt.start, apt.command.span.end, " && ".join(groups)))
             return
         head = " ".join(["apk add --no-cache", *extra])
-        self.edits.append(Edit(apt.command.span.start, head_end, head))
+        self.edits.append(Edit(apt.start, head_end, head))
         self.edits.extend(word_edits + option_edits)
         if groups:
             self.edits.append(Edit.insert(apt.command.span.end, "".join(f" && {g}" for g in groups)))
+
+    def _install_from_input(self, apt: AptCommand) -> None:
+        """`xargs apt-get install -y < list`: the names are not in the Dockerfile to map."""
+        head_end = (apt.action_word or apt.tool_word).span.end
+        words = words_after_wrappers(apt.command)
+        self.edits.append(Edit(apt.start, head_end, "apk add --no-cache"))
+        self.edits.extend(drop_word(words, w) for w in apt.options if w.span.start >= head_end)
+        self.builder.risk("unmapped-package", self.ins, "apt-get installs packages named outside the Dockerfile; map them to Alpine names by hand")
 
     def _stage_extras(self, command: Command) -> list[str]:
         """bash/shadow ride along with the stage's first `apk add` when it runs early enough."""
@@ -296,11 +316,14 @@ class _RunTranslator:
     def _other(self, index: int, command: Command) -> None:
         words = words_after_wrappers(command)
         name = words[0].value.rsplit("/", 1)[-1] if words else base_name(command)
-        source = self.owner.text[command.span.start : command.span.end]
+        source = self.owner.text[command.span.start : self._until_next(index)]
         if name == "rm":
-            self._rm(index, words[1:])
+            self._rm(index, words)
         elif name in TRANSLATORS:
             self._user_command(command, name, words[1:])
+        elif name in _APT_BOOKKEEPING:
+            self.doomed.add(index)
+            self.builder.risk("apt-other", self.ins, f"`{name}` removed: apk keeps no such apt state", comment=False)
         elif name in _APT_ONLY_TOOLS or any(marker in source for marker in _REPO_MARKERS):
             self.doomed.add(index)
             self.builder.risk("apt-repository", self.ins, f"`{name}` configures apt; removed: install the software from Alpine's repositories instead")
@@ -310,15 +333,21 @@ class _RunTranslator:
         elif name in _LOCALE_TOOLS:
             self.doomed.add(index)
 
-    def _rm(self, index: int, args: list[Word]) -> None:
-        paths = [w for w in args if not w.value.startswith("-")]
+    def _until_next(self, index: int) -> int:
+        """Where the command's text ends, redirections included (they sit outside its span)."""
+        commands = _commands(self.ins)
+        later = [c.span.start for c in commands[index + 1 :] if c.span.start >= commands[index].span.end]
+        return min([*later, self.ins.span.end])
+
+    def _rm(self, index: int, words: list[Word]) -> None:
+        paths = [w for w in words[1:] if not w.value.startswith("-")]
         apt_paths = [w for w in paths if w.value.startswith(_APT_PATHS)]
         if not apt_paths:
             return
         if len(apt_paths) == len(paths):
             self.doomed.add(index)
         else:
-            self.edits.extend(delete_word(self.owner.text, w) for w in apt_paths)
+            self.edits.extend(drop_word(words, w) for w in apt_paths)
 
     def _user_command(self, command: Command, name: str, args: list[Word]) -> None:
         translated = TRANSLATORS[name](args)

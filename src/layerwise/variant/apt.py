@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import dropwhile
 from typing import TYPE_CHECKING
 
 from layerwise.dockerfile.model import Instruction
@@ -15,9 +16,7 @@ if TYPE_CHECKING:
 APT_TOOLS = frozenset({"apt-get", "apt", "aptitude"})
 # apt-get options that take the next word as their value.
 _TAKES_VALUE = frozenset({"-o", "--option", "-t", "--target-release", "--default-release", "-c", "--config-file"})
-_WRAPPERS = frozenset({"sudo", "env", "nice", "ionice", "nohup", "eatmydata"})
-_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-_PIN = re.compile(r"^(?P<name>[^=/]+)(?P<pin>[=/].*)?$")
+_PIN = re.compile(r"^(?P<name>[^=/:]+)(?P<pin>[=/:].*)?$")
 
 
 @dataclass(frozen=True)
@@ -28,6 +27,12 @@ class AptCommand:
     action_word: Word | None
     packages: list[Word] = field(default_factory=list)
     options: list[Word] = field(default_factory=list)  # option words and their value words
+    via_xargs: bool = False  # `xargs apt-get install`: packages come from stdin
+
+    @property
+    def start(self) -> int:
+        """Where a rewrite starts: the whole command, or the apt-get word after `xargs ...`."""
+        return self.tool_word.span.start if self.via_xargs else self.command.span.start
 
 
 @dataclass(frozen=True)
@@ -47,16 +52,14 @@ def base_name(command: Command) -> str:
 
 def words_after_wrappers(command: Command) -> list[Word]:
     """The command's words from the real program on: `sudo -E apt-get ...` -> `apt-get ...`."""
-    words = list(command.words)
-    while words and (_ASSIGNMENT.match(words[0].value) or words[0].value.rsplit("/", 1)[-1] in _WRAPPERS):
-        words = words[1:]
-        while words and words[0].value.startswith("-"):
-            words = words[1:]
-    return words
+    return list(command.effective().words)
 
 
 def apt_command(command: Command) -> AptCommand | None:
     words = words_after_wrappers(command)
+    via_xargs = bool(words) and words[0].value.rsplit("/", 1)[-1] == "xargs"
+    if via_xargs:
+        words = list(dropwhile(lambda w: w.value.rsplit("/", 1)[-1] not in APT_TOOLS, words))
     if not words or words[0].value.rsplit("/", 1)[-1] not in APT_TOOLS:
         return None
     action: Word | None = None
@@ -75,17 +78,17 @@ def apt_command(command: Command) -> AptCommand | None:
             action = word
         else:
             packages.append(word)
-    return AptCommand(command, words[0], action.value if action else "", action, packages, options)
+    return AptCommand(command, words[0], action.value if action else "", action, packages, options, via_xargs)
 
 
 def package_word(word: Word) -> PackageWord:
+    """`curl=8.0*` -> curl pinned `=8.0*`; `libgl1:i386` -> libgl1 pinned `:i386`."""
     text = word.value
-    dynamic = any(ch in text for ch in "$*?[`")
     is_file = text.endswith(".deb") or text.startswith(("/", "./", "../"))
     match = _PIN.match(text)
-    if match is None or dynamic or is_file:
-        return PackageWord(word, text, None, dynamic, is_file)
-    return PackageWord(word, match.group("name"), match.group("pin"), False, False)
+    name, pin = (match.group("name"), match.group("pin")) if match and not is_file else (text, None)
+    dynamic = any(ch in name for ch in "$*?[`")
+    return PackageWord(word, name, pin, dynamic, is_file)
 
 
 def apt_commands(ins: Instruction) -> list[AptCommand]:

@@ -18,7 +18,7 @@ from layerwise.fix.script import shell_view
 from layerwise.rules.base import Edit
 
 if TYPE_CHECKING:
-    from layerwise.dockerfile.shell import Command
+    from layerwise.dockerfile.shell import Command, Word
 
 # What may stand between two sibling commands of one list, once continuations are blanked.
 _SEPARATOR = re.compile(r"\s*(&&|\|\||;|\||&)?\s*")
@@ -62,6 +62,14 @@ def _merge_inserts(edits: Sequence[Edit]) -> list[Edit]:
         else:
             others.append(edit)
     return others + [Edit.insert(at, text) for at, text in inserts.items()]
+
+
+def drop_word(words: Sequence[Word], word: Word) -> Edit:
+    """Delete `word` with what separates it from the word before (blanks, a continuation), so
+    the rest keeps its layout and nothing reaches past the word into the next command."""
+    index = next(i for i, w in enumerate(words) if w.span.start == word.span.start)
+    start = words[index - 1].span.end if index > 0 else word.span.start
+    return Edit(start, word.span.end, "")
 
 
 def line_start(text: str, offset: int) -> int:

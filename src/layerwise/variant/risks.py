@@ -27,6 +27,11 @@ _GLIBC_URL = re.compile(
 _JDK_URL = re.compile(r"oracle\.com|/jdk[-_]|jdk-\d|openjdk-\d+.*linux|zulu.*linux", re.IGNORECASE)
 _URL = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 _MULTIARCH = re.compile(r"/(usr/)?lib/(x86_64|aarch64|arm)-linux-gnu")
+_DPKG_ARCH = (
+    "`dpkg --print-architecture` does not exist on Alpine; `apk --print-arch` prints x86_64/aarch64, "
+    "not amd64/arm64"
+)
+_APT_SUBSTITUTION = re.compile(r"\$\(\s*(apt|apt-get|apt-mark|apt-cache|dpkg-query)\b")
 _LOCALE_COMMANDS = frozenset({"locale-gen", "localedef", "update-locale"})
 # Python distributions with C extensions: on musl they need a musllinux wheel or a compiler.
 _COMPILED_PYTHON = frozenset(
@@ -65,6 +70,10 @@ def instruction_risks(ins: Instruction) -> list[Finding]:
     if any("manylinux" in w for w in words):
         findings.append(Finding("glibc-wheel", "manylinux wheels need glibc; Alpine needs musllinux wheels"))
     findings.extend(_command_risks(ins))
+    if ins.keyword == "RUN" and any("dpkg --print-architecture" in t for t in texts):
+        findings.append(Finding("dpkg-arch", _DPKG_ARCH))
+    if ins.keyword == "RUN" and any(_APT_SUBSTITUTION.search(t) for t in texts):
+        findings.append(Finding("apt-substitution", "apt inside $(...) left as is: it does not exist on Alpine"))
     if any("LD_PRELOAD" in t for t in texts):
         findings.append(Finding("ld-preload", "LD_PRELOAD: the preloaded library must be built for musl"))
     if any(_MULTIARCH.search(t) for t in texts):
@@ -88,8 +97,6 @@ def _command_risks(ins: Instruction) -> Iterator[Finding]:
             yield Finding("ldd", "ldd on Alpine is musl's loader: its output differs from glibc's")
         elif name in _LOCALE_COMMANDS or (name == "dpkg-reconfigure" and "locales" in args):
             yield Finding("locale", f"`{name}` removed: musl has no locale archive (install musl-locales if needed)")
-        elif name == "dpkg" and "--print-architecture" in args:
-            yield Finding("dpkg-arch", "`dpkg --print-architecture` does not exist on Alpine; `apk --print-arch` prints x86_64/aarch64, not amd64/arm64")
         elif name == "dpkg" and any(a.endswith(".deb") for a in args):
             yield Finding("deb-file", "installs a .deb file; Alpine cannot install Debian packages")
         elif name in _PIP or (name.startswith("python") and args[:2] == ["-m", "pip"]):

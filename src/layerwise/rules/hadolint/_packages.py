@@ -115,10 +115,7 @@ def _short_cluster(
 
 def effective(command: Command) -> Command:
     """The command that really runs: `sudo apt-get ...` -> `apt-get ...`."""
-    try:
-        return command.effective()
-    except AttributeError:  # an older shell model without wrappers stripping
-        return command
+    return command.effective()
 
 
 def commands(script: ShellScript | None) -> list[Command]:

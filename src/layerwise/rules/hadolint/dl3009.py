@@ -51,25 +51,25 @@ class DL3009DeleteAptLists(CleanupRule):
     message = "Delete the apt lists (/var/lib/apt/lists) after installing something"
     cache_targets = (LISTS,)
     differs_from_hadolint = (
-        "Also suppressed by a cache/tmpfs mount of /var/lib/apt; stages only copied from are not flagged."
+        "`apt-get dist-clean` counts as cleanup, a cache/tmpfs mount of /var/lib/apt suppresses it, "
+        "and stages only copied from are not flagged."
     )
 
     def fills_cache(self, command: Command) -> bool:
         return is_update(command)
 
     def cleans_cache(self, command: Command) -> bool:
-        return removes(command, LISTS)
+        return removes(command, LISTS) or named_with_arg(command, APT, ["dist-clean", "distclean"])
 
     def cleanup(self, last_install: Command) -> str:
         return CLEANUP
 
     def can_fix(self, ctx: RuleContext, ins: Instruction, commands: list[Command]) -> bool:
-        """Only when the lists are not needed any more: something after the last update used
-        them in this RUN, and no later RUN of the stage (or a stage built on it) reads them."""
+        """Only when the lists are not needed any more: something ran after the last update in
+        this RUN (a lone update is for a later RUN), and no later RUN of the stage (or of a stage
+        built on it) reads them without updating first."""
         last_update = max(i for i, c in enumerate(commands) if is_update(c))
-        if not any(reads_lists(c) for c in commands[last_update + 1 :]):
-            return False
-        return not later_runs_read_lists(ctx, ins)
+        return last_update < len(commands) - 1 and not later_runs_read_lists(ctx, ins)
 
 
 def later_runs_read_lists(ctx: RuleContext, ins: Instruction) -> bool:

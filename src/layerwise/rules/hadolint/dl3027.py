@@ -43,7 +43,7 @@ class DL3027UseAptGet(Rule):
             apts = commands_named(ins.shell, "apt")
             if not apts:
                 continue
-            edits = []
+            edits: list[Edit] = []
             for command in apts:
                 positional = parse_args(command.args, ("o", "c", "t")).positional
                 sub = positional[0].value if positional else ""

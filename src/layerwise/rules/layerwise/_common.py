@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
@@ -228,6 +229,11 @@ class Removal:
     auto_remove: bool  # also removes the dependencies nothing else needs
 
 
+_OTHER_REMOVALS = frozenset(
+    [("apk", "del")] + [(m, s) for m in ("yum", "dnf", "microdnf") for s in ("remove", "erase", "autoremove")]
+)
+
+
 def removals(ins: Instruction) -> list[Removal]:
     found: list[Removal] = []
     for command in run_commands(ins):
@@ -238,9 +244,7 @@ def removals(ins: Instruction) -> list[Removal]:
         if command.name in ("apt-get", "apt") and words[0] in ("purge", "remove", "autoremove"):
             auto = words[0] == "autoremove" or parsed.has("auto-remove", "autoremove")
             found.append(Removal(command, words[1:], auto))
-        elif command.name == "apk" and words[0] == "del":
-            found.append(Removal(command, words[1:], True))
-        elif command.name in ("yum", "dnf", "microdnf") and words[0] in ("remove", "erase", "autoremove"):
+        elif (command.name, words[0]) in _OTHER_REMOVALS:
             found.append(Removal(command, words[1:], True))
     return found
 
@@ -390,7 +394,7 @@ def separator(dockerfile: Dockerfile, ins: Instruction) -> str:
     text = dockerfile.text
     cmds = [c for c in ins.shell.commands if not c.in_subshell] if ins.shell is not None else []
     escape = dockerfile.escape
-    for before, after in reversed(list(zip(cmds, cmds[1:], strict=False))):
+    for before, after in reversed(list(pairwise(cmds))):
         between = text[before.span.end : after.span.start]
         style = _style_of(between, escape)
         if style is not None:
@@ -417,13 +421,15 @@ def _style_of(between: str, escape: str) -> str | None:
     return f" {escape}\n{indent}&& "
 
 
-def append_to_run(dockerfile: Dockerfile, ins: Instruction, command: str) -> Edit | None:
-    """An edit that runs `command` after everything else in a shell-form RUN, or None when
-    the script cannot take it (heredoc, exec form, a trailing comment, a background job)."""
+def append_to_run(dockerfile: Dockerfile, ins: Instruction, *commands: str) -> Edit | None:
+    """An edit that runs `commands` after everything else in a shell-form RUN, each joined the
+    way the RUN joins its own; None when the script cannot take it (heredoc, exec form, a
+    trailing comment, a background job)."""
     shape = script_shape(dockerfile, ins)
-    if shape is None or not shape.appendable:
+    if shape is None or not shape.appendable or not commands:
         return None
-    return Edit.insert(shape.end, separator(dockerfile, ins) + command)
+    joint = separator(dockerfile, ins)
+    return Edit.insert(shape.end, "".join(joint + command for command in commands))
 
 
 def insert_before_command(dockerfile: Dockerfile, ins: Instruction, before: Command, command: str) -> Edit:

@@ -46,20 +46,17 @@ class LW001RunsAsRoot(Rule):
     image that never sets USER is the common case (the seed chapter's youtube-dl image).
 
     Example:
-    ```dockerfile
-    FROM debian:bookworm-slim
-    RUN apt-get update && apt-get install -y --no-install-recommends python3
-    ENTRYPOINT ["python3", "-m", "http.server"]
-    ```
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends python3
+        ENTRYPOINT ["python3", "-m", "http.server"]
 
     Use instead:
-    ```dockerfile
-    FROM debian:bookworm-slim
-    RUN apt-get update && apt-get install -y --no-install-recommends python3 \\
-        && useradd --no-log-init --create-home --uid 10001 --user-group app
-    USER app
-    ENTRYPOINT ["python3", "-m", "http.server"]
-    ```
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends python3 \\
+            && useradd --no-log-init --create-home --uid 10001 --user-group app
+        USER app
+        ENTRYPOINT ["python3", "-m", "http.server"]
+
     The fix (unsafe: the program loses root's rights) creates `app` (UID 10001) with `useradd`
     or, on Alpine, `adduser -D`, gives it the WORKDIR (not recursively: no file is copied into a
     new layer) and inserts `USER app` before the ENTRYPOINT/CMD.
@@ -93,28 +90,33 @@ class LW001RunsAsRoot(Rule):
             commands.append(f"chown {user}{group} {workdir[0]}")
         return Fix(
             f"Run as the non-root user {user}",
-            tuple(_edits(dockerfile, final, anchor, " && ".join(commands), user)),
+            tuple(_edits(dockerfile, final, anchor, commands, user)),
             Applicability.UNSAFE,
         )
 
 
-def _edits(dockerfile: Dockerfile, final: Stage, anchor: Instruction | None, run: str, user: str) -> list[Edit]:
+def _edits(dockerfile: Dockerfile, final: Stage, anchor: Instruction | None, run: list[str], user: str) -> list[Edit]:
     """Append `run` to the RUN just before the anchor (else add a RUN), then insert USER."""
     text = dockerfile.text
     edits: list[Edit] = []
     lines: list[str] = []
     previous = previous_instruction(final, anchor) if anchor is not None else final.instructions[-1]
-    appended = append_to_run(dockerfile, previous, run) if run and previous and previous.keyword == "RUN" else None
+    appended = append_to_run(dockerfile, previous, *run) if run and previous and previous.keyword == "RUN" else None
     if appended is not None:
         edits.append(appended)
     elif run:
-        lines.append(f"RUN {run}")
+        lines.append("RUN " + " && ".join(run))
     lines.append(f"USER {user}")
     if anchor is not None:
         indent = indentation(text, anchor.span.start)
         edits.append(Edit.insert(line_start(text, anchor.span.start), "".join(f"{indent}{x}\n" for x in lines)))
     else:
-        edits.append(Edit.insert(final.instructions[-1].span.end, "".join(f"\n{x}" for x in lines)))
+        at = final.instructions[-1].span.end
+        tail = "".join(f"\n{x}" for x in lines)
+        if appended is not None and appended.start == at:  # one insertion point: one edit, in order
+            edits[0] = Edit.insert(at, appended.replacement + tail)
+        else:
+            edits.append(Edit.insert(at, tail))
     return edits
 
 

@@ -19,8 +19,8 @@ from layerwise.rules.layerwise._common import (
     package_names,
     removals,
     run_commands,
-    ships_ca_certificates,
     shell_runs,
+    ships_ca_certificates,
     tls_reason,
     virtual_names,
 )
@@ -39,19 +39,16 @@ class LW002DownloadToolKept(Rule):
     youtube-dl image went from 45.6 MB to 34.9 MB by purging curl.
 
     Example:
-    ```dockerfile
-    RUN apt-get update && apt-get install -y curl python3 \\
-        && curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl \\
-        && rm -rf /var/lib/apt/lists/*
-    ```
+        RUN apt-get update && apt-get install -y curl python3 \\
+            && curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl \\
+            && rm -rf /var/lib/apt/lists/*
 
     Use instead:
-    ```dockerfile
-    RUN apt-get update && apt-get install -y curl python3 ca-certificates \\
-        && curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl \\
-        && apt-get purge -y --auto-remove curl \\
-        && rm -rf /var/lib/apt/lists/*
-    ```
+        RUN apt-get update && apt-get install -y curl python3 ca-certificates \\
+            && curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl \\
+            && apt-get purge -y --auto-remove curl \\
+            && rm -rf /var/lib/apt/lists/*
+
     The fix (unsafe: a program that calls the tool at run time would break) purges the tool in
     the RUN that installed and used it, before the apt lists are removed (`apk del` on Alpine).
     `--auto-remove` also takes away what only the tool pulled in, `ca-certificates` among it:
@@ -89,9 +86,7 @@ class LW002DownloadToolKept(Rule):
 def _removed(chain: list[Stage], tool: str, installs: list[PackageInstall]) -> bool:
     virtual = {name for install in installs for name in virtual_names(install)}
     return any(
-        tool in removal.names or virtual & set(removal.names)
-        for ins in shell_runs(chain)
-        for removal in removals(ins)
+        tool in removal.names or virtual & set(removal.names) for ins in shell_runs(chain) for removal in removals(ins)
     )
 
 
@@ -101,7 +96,9 @@ def _used_at_runtime(chain: list[Stage], tool: str) -> bool:
     )
 
 
-def _fix(dockerfile: Dockerfile, chain: list[Stage], ins: Instruction, install: PackageInstall, tool: str) -> Fix | None:
+def _fix(
+    dockerfile: Dockerfile, chain: list[Stage], ins: Instruction, install: PackageInstall, tool: str
+) -> Fix | None:
     purge = f"apk del {tool}" if install.manager == "apk" else f"apt-get purge -y --auto-remove {tool}"
     edit = _purge_edit(dockerfile, ins, tool, purge)
     if edit is None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
+from layerwise.fix.script import script_shape
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import parse_args
 from layerwise.rules.layerwise._common import (
@@ -17,7 +18,6 @@ from layerwise.rules.layerwise._common import (
     run_commands,
     shell_runs,
 )
-from layerwise.fix.script import script_shape
 
 if TYPE_CHECKING:
     from layerwise.dockerfile.shell import Command
@@ -51,26 +51,30 @@ KINDS = (
 TEMP_PATHS = ("/tmp/", "/var/tmp/")
 
 
-def cleanup_kind(command: Command) -> CacheKind | str | None:
-    """The cache a command cleans: a `CacheKind`, "temporary files" for /tmp, or None."""
+def cleanup_kinds(command: Command) -> list[CacheKind | str]:
+    """The caches a command cleans (`CacheKind`s, "temporary files" for /tmp); empty when it is
+    not a cleanup. An `rm` counts only when every path it removes is a cache."""
     words = [w.value for w in command.args]
     for kind in KINDS:
         if any(tuple([command.name, *words])[: len(c)] == c for c in kind.clean):
-            return kind
-    if command.name != "rm":
-        return None
-    paths = parse_args(command.args).positional
-    for kind in KINDS:
-        if paths and all(p.value.startswith(kind.paths) for p in paths):
-            return kind
-    if paths and all(p.value.startswith(TEMP_PATHS) for p in paths):
-        return "temporary files"
-    return None
+            return [kind]
+    paths = [p.value for p in parse_args(command.args).positional] if command.name == "rm" else []
+    kinds = [_path_kind(p) for p in paths]
+    if not kinds or None in kinds:
+        return []
+    return list(dict.fromkeys(k for k in kinds if k is not None))
+
+
+def _path_kind(path: str) -> CacheKind | str | None:
+    kind = next((k for k in KINDS if path.startswith(k.paths)), None)
+    if kind is not None:
+        return kind
+    return "temporary files" if path.startswith(TEMP_PATHS) else None
 
 
 def creates(command: Command, kind: CacheKind | str) -> bool:
     if isinstance(kind, str):
-        return cleanup_kind(command) is None  # anything else may write temporary files
+        return not cleanup_kinds(command)  # anything else may write temporary files
     positional = [w.value for w in parse_args(command.args).positional]
     key = tuple([command.name, *positional])
     return any(key[: len(c)] == c for c in kind.creators)
@@ -87,15 +91,12 @@ class LW003CleanupInLaterLayer(Rule):
     is that removing the apt lists only pays in the RUN that downloaded them.
 
     Example:
-    ```dockerfile
-    RUN apt-get update && apt-get install -y --no-install-recommends curl
-    RUN rm -rf /var/lib/apt/lists/*
-    ```
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+        RUN rm -rf /var/lib/apt/lists/*
 
     Use instead:
-    ```dockerfile
-    RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
-    ```
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+
     The fix (safe) moves a RUN that only cleans up into the end of the RUN just before it, when
     that RUN made the files; otherwise the finding says where the cleanup belongs.
     """
@@ -112,13 +113,19 @@ class LW003CleanupInLaterLayer(Rule):
 
     def _check_run(self, ctx: RuleContext, stage: Stage, ins: Instruction) -> Iterator[Finding]:
         commands = run_commands(ins)
-        cleanups = [(c, k) for c in commands if (k := cleanup_kind(c)) is not None]
-        late = [(c, k) for c, k in cleanups if not any(creates(other, k) for other in commands if other is not c)]
+        cleanups = [(c, kinds) for c in commands if (kinds := cleanup_kinds(c))]
+        late = [
+            (c, [k for k in kinds if not any(creates(other, k) for other in commands if other is not c)])
+            for c, kinds in cleanups
+        ]
+        late = [(c, kinds) for c, kinds in late if kinds]
         fix = _move_fix(ctx.dockerfile, stage, ins) if late and len(cleanups) == len(commands) else None
-        for index, (command, kind) in enumerate(late):
-            what = kind if isinstance(kind, str) else f"the {kind.name}"
+        for index, (command, kinds) in enumerate(late):
+            what = " and ".join(k if isinstance(k, str) else f"the {k.name}" for k in kinds)
             message = f"This RUN removes {what} made in an earlier layer, which shrinks nothing"
-            yield ctx.finding(command.span, f"{message}: clean up in the RUN that makes them", fix if index == 0 else None)
+            yield ctx.finding(
+                command.span, f"{message}: clean up in the RUN that makes them", fix if index == 0 else None
+            )
 
 
 def _move_fix(dockerfile: Dockerfile, stage: Stage, ins: Instruction) -> Fix | None:
@@ -129,8 +136,8 @@ def _move_fix(dockerfile: Dockerfile, stage: Stage, ins: Instruction) -> Fix | N
         return None
     commands = run_commands(ins)
     made_before = run_commands(previous) if previous.shell is not None else []
-    kinds = [cleanup_kind(c) for c in commands]
-    if not any(creates(c, k) for c in made_before for k in kinds if k is not None):
+    kinds = [k for c in commands for k in cleanup_kinds(c)]
+    if not any(creates(c, k) for c in made_before for k in kinds):
         return None
     if any(c.in_pipeline or c.in_subshell or c.in_condition for c in commands):
         return None

@@ -21,18 +21,15 @@ class LW004MissingCaCertificates(Rule):
     That is how the seed chapter's youtube-dl image broke after `apt-get purge --auto-remove curl`.
 
     Example:
-    ```dockerfile
-    FROM debian:bookworm-slim
-    RUN apt-get update && apt-get install -y --no-install-recommends python3
-    ENTRYPOINT ["python3", "/app/fetch.py"]
-    ```
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends python3
+        ENTRYPOINT ["python3", "/app/fetch.py"]
 
     Use instead:
-    ```dockerfile
-    FROM debian:bookworm-slim
-    RUN apt-get update && apt-get install -y --no-install-recommends python3 ca-certificates
-    ENTRYPOINT ["python3", "/app/fetch.py"]
-    ```
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends python3 ca-certificates
+        ENTRYPOINT ["python3", "/app/fetch.py"]
+
     The fix (unsafe: it adds a package, about 1 MB with openssl) adds `ca-certificates` to that
     install. Language images (python, node, golang, ...) install it themselves and are not flagged.
     """
@@ -53,5 +50,7 @@ class LW004MissingCaCertificates(Rule):
             seen.add(missing.install.command.span.start)
             edit = add_package(missing.install, "ca-certificates")
             fix = Fix("Install ca-certificates", (edit,), Applicability.UNSAFE) if edit else None
-            message = f"{missing.cause} without ca-certificates, but {missing.tls}: TLS would fail (install ca-certificates)"
+            message = (
+                f"{missing.cause} without ca-certificates, but {missing.tls}: TLS would fail (install ca-certificates)"
+            )
             yield ctx.finding(missing.install.command.span, message, fix)

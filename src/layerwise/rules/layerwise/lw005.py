@@ -38,20 +38,17 @@ class LW005WorkdirNotWritable(Rule):
     fails with `Permission denied`, the seed chapter's `unable to open for writing` error.
 
     Example:
-    ```dockerfile
-    WORKDIR /downloads
-    RUN useradd --create-home app
-    USER app
-    ENTRYPOINT ["yt-dlp"]
-    ```
+        WORKDIR /downloads
+        RUN useradd --create-home app
+        USER app
+        ENTRYPOINT ["yt-dlp"]
 
     Use instead:
-    ```dockerfile
-    WORKDIR /downloads
-    RUN useradd --create-home app && mkdir -p /downloads && chown app /downloads
-    USER app
-    ENTRYPOINT ["yt-dlp"]
-    ```
+        WORKDIR /downloads
+        RUN useradd --create-home app && mkdir -p /downloads && chown app /downloads
+        USER app
+        ENTRYPOINT ["yt-dlp"]
+
     The fix (unsafe: it changes ownership) gives the directory, not its contents, to the user
     in the RUN that creates the user, or in a new RUN just before USER.
     """
@@ -104,14 +101,17 @@ def _user_can_write(chain: list[Stage], user: str, workdir: str, workdir_ins: In
             current = user_of(ins)
         elif ins is workdir_ins and not is_root(current):
             return True  # BuildKit creates it as the current user
-        elif ins.keyword in ("COPY", "ADD") and ins.flag("chown") and _targets(ins.values[-1:], workdir, workdir):
-            return True
-        elif ins.keyword == "RUN" and _run_gives_access(ins, workdir, as_root=is_root(current)):
+        elif _gives_access(ins, workdir, as_root=is_root(current)):
             return True
     return False
 
 
-def _run_gives_access(ins: Instruction, workdir: str, as_root: bool) -> bool:
+def _gives_access(ins: Instruction, workdir: str, as_root: bool) -> bool:
+    """A COPY/ADD --chown into the directory, a chown/chmod of it, or a mkdir by the user."""
+    if ins.keyword in ("COPY", "ADD"):
+        return ins.flag("chown") is not None and _targets(ins.values[-1:], workdir, workdir)
+    if ins.keyword != "RUN":
+        return False
     for command in run_commands(ins):
         paths = [w.value for w in parse_args(command.args).positional]
         if command.name in ("chown", "chmod") and _targets(paths[1:], workdir, workdir):
@@ -131,13 +131,13 @@ def _targets(paths: list[str], directory: str, cwd: str) -> bool:
 
 
 def _fix(dockerfile: Dockerfile, chain: list[Stage], user: str, user_ins: Instruction, workdir: str) -> Fix | None:
-    command = f"mkdir -p {workdir} && chown {user} {workdir}"
+    commands = (f"mkdir -p {workdir}", f"chown {user} {workdir}")
     creation: UserCreation | None = next((u for u in reversed(created_users(chain)) if u.name == user), None)
     edit: Edit | None = None
     if creation is not None and creation.instruction.span.start < user_ins.span.start:
-        edit = append_to_run(dockerfile, creation.instruction, command)
+        edit = append_to_run(dockerfile, creation.instruction, *commands)
     if edit is None:
         text = dockerfile.text
         at = line_start(text, user_ins.span.start)
-        edit = Edit.insert(at, f"{indentation(text, user_ins.span.start)}RUN {command}\n")
+        edit = Edit.insert(at, f"{indentation(text, user_ins.span.start)}RUN {' && '.join(commands)}\n")
     return Fix(f"Give {workdir} to {user}", (edit,), Applicability.UNSAFE)

@@ -64,14 +64,10 @@ class LW006EndOfLifeBase(Rule):
     chapter's ubuntu:16.04 left standard support in April 2021.
 
     Example:
-    ```dockerfile
-    FROM ubuntu:16.04
-    ```
+        FROM ubuntu:16.04
 
     Use instead:
-    ```dockerfile
-    FROM ubuntu:24.04
-    ```
+        FROM ubuntu:24.04
     """
 
     code = "LW006"

@@ -21,14 +21,11 @@ class LW007SlimVariantAvailable(Rule):
     chapter found the base was most of the image's size.
 
     Example:
-    ```dockerfile
-    FROM python:3.12
-    ```
+        FROM python:3.12
 
     Use instead:
-    ```dockerfile
-    FROM python:3.12-slim
-    ```
+        FROM python:3.12-slim
+
     No fix here: `layerwise variant slim` switches the base, installs what the slim variant
     lacks and proves the result with a build. When the image compiles things, a multi-stage build
     keeps the full image in the builder only.
@@ -48,5 +45,7 @@ class LW007SlimVariantAvailable(Rule):
             return
         used = {c.name for ins in shell_runs(chain) for c in run_commands(ins)}
         missing = sorted(used & slim_lacks(base))
-        note = f" (it lacks {', '.join(missing)}, used here: install them or build in a separate stage)" if missing else ""
+        note = (
+            f" (it lacks {', '.join(missing)}, used here: install them or build in a separate stage)" if missing else ""
+        )
         yield ctx.finding(chain[0].from_instruction, f"{base} has a smaller variant {slim}{note}")

@@ -45,18 +45,15 @@ class LW008PythonBytecodeAndTests(Rule):
     the packages' own tests are gone.
 
     Example:
-    ```dockerfile
-    FROM python:3.12-slim
-    RUN pip install --no-cache-dir requests
-    ```
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir requests
 
     Use instead:
-    ```dockerfile
-    FROM python:3.12-slim
-    RUN pip install --no-cache-dir requests \\
-        && find /usr/local/lib/python3* -depth \\( -type d -a \\( -name test -o -name tests \\
-           -o -name idle_test -o -name __pycache__ \\) \\) -exec rm -rf '{}' +
-    ```
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir requests \\
+            && find /usr/local/lib/python3* -depth \\( -type d -a \\( -name test -o -name tests \\
+               -o -name idle_test -o -name __pycache__ \\) \\) -exec rm -rf '{}' +
+
     The fix (unsafe, for the trade-off above) appends that `find` to the last RUN that installs
     Python packages.
     """

@@ -25,22 +25,18 @@ class LW009PipeToShell(Rule):
     either: the script can change at any time.
 
     Example:
-    ```dockerfile
-    RUN curl -fsSL https://example.com/install.sh | sh
-    ```
+        RUN curl -fsSL https://example.com/install.sh | sh
 
     Use instead:
-    ```dockerfile
-    ADD --checksum=sha256:<digest> https://example.com/install.sh /tmp/install.sh
-    RUN sh /tmp/install.sh && rm /tmp/install.sh
-    ```
+        ADD --checksum=sha256:<digest> https://example.com/install.sh /tmp/install.sh
+        RUN sh /tmp/install.sh && rm /tmp/install.sh
+
     (or download it, check its checksum with `sha256sum -c`, then run it.)
     """
 
     code = "LW009"
     severity = Severity.WARNING
     message = "A downloaded script is piped into a shell without being checked"
-    onbuild = True
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for ins in shell_runs(s for s in ctx.dockerfile.stages if s.reaches_final):
@@ -57,4 +53,6 @@ class LW009PipeToShell(Rule):
                 substituted = any(_SUBSTITUTED.search(w.text) for w in command.args)
                 if piped or substituted:
                     source = previous.name if piped and previous is not None else "a download"
-                    yield ctx.finding(command.span, f"{source} output runs in {command.name} unchecked: verify a checksum first")
+                    yield ctx.finding(
+                        command.span, f"{source} output runs in {command.name} unchecked: verify a checksum first"
+                    )

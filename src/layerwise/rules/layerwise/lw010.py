@@ -26,6 +26,8 @@ INSECURE_OPTIONS: dict[str, tuple[str, ...]] = {
 # Values that make a setting insecure (compared lower-cased).
 INSECURE_SETTINGS = ("sslverify=false", "sslverify false", "strict-ssl false", "strict-ssl=false",
                      "verify-peer=false", "verify-peer \"false\"", "verify-host=false")  # fmt: skip
+# Commands that write such a setting (`git config`, `npm config set`, `echo ... > apt.conf.d`).
+SETTING_WRITERS = frozenset({"git", "npm", "yarn", "pnpm", "pip", "pip3", "apt-get", "apt", "echo", "printf"})
 INSECURE_ENV: dict[str, tuple[str, ...] | None] = {
     "GIT_SSL_NO_VERIFY": None,  # any value
     "NODE_TLS_REJECT_UNAUTHORIZED": ("0",),
@@ -49,21 +51,16 @@ class LW010VerificationDisabled(Rule):
     or a proxy's CA that belongs in the trust store, not a reason to stop checking.
 
     Example:
-    ```dockerfile
-    RUN curl -k -o /usr/local/bin/tool https://example.com/tool
-    ```
+        RUN curl -k -o /usr/local/bin/tool https://example.com/tool
 
     Use instead:
-    ```dockerfile
-    RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \\
-        && curl -o /usr/local/bin/tool https://example.com/tool
-    ```
+        RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \\
+            && curl -o /usr/local/bin/tool https://example.com/tool
     """
 
     code = "LW010"
     severity = Severity.WARNING
     message = "TLS or signature verification is turned off"
-    onbuild = True
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         stages = [s for s in ctx.dockerfile.stages if s.reaches_final]
@@ -83,7 +80,7 @@ class LW010VerificationDisabled(Rule):
                 continue
             text = " ".join(w.value for w in command.args).lower().replace(" = ", "=")
             setting = next((s for s in INSECURE_SETTINGS if s in text), None)
-            if setting is not None and command.name in ("git", "npm", "yarn", "pip", "pip3", "pnpm", "apt-get", "apt", "echo", "printf"):
+            if setting is not None and command.name in SETTING_WRITERS:
                 yield ctx.finding(command.span, f"{command.name} sets {setting}: verification is turned off")
 
     def _check_env(self, ctx: RuleContext, ins: Instruction) -> Iterator[Finding]:

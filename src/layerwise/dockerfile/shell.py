@@ -1,0 +1,489 @@
+"""The shell inside a RUN: simple commands and words, parsed with tree-sitter-bash.
+
+Offsets map straight back to the Dockerfile: the script text is the instruction's own text
+with only same-length edits (comment and empty lines that BuildKit drops inside a
+continuation become spaces, a backtick or spaced continuation becomes `\\` + newline), so
+position i of the script is offset `ShellScript.offset + i` of the Dockerfile.
+
+`RUN <<EOF` (the heredoc alone) runs its body as the script; any other heredoc is handed to
+the shell with the command line, as BuildKit does, so the script spans line and bodies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+import tree_sitter
+import tree_sitter_bash
+
+from layerwise.dockerfile.lexing import HEREDOC_WORD
+from layerwise.dockerfile.model import Instruction, Span
+from layerwise.dockerfile.scanner import continuation_regex
+
+OPERATORS = {"&&", "||", ";", "|", "&", "|&", ";;", "&;"}
+_SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"}
+_REDIRECTS = {"file_redirect", "heredoc_redirect", "herestring_redirect"}
+_NOT_TRAVERSED = {"command_substitution", "process_substitution", "heredoc_body", "comment"}
+_CONDITION_STARTS = {"if", "elif", "while", "until"}
+_CONDITION_ENDS = {"then", "do", "do_group"}
+_DOUBLE_QUOTE_ESCAPES = re.compile(r'\\([$`"\\\n])')
+_WORD_ESCAPES = re.compile(r"\\(.)", re.DOTALL)
+
+# Wrappers that run another command: name -> options that take a value.
+WRAPPERS: dict[str, set[str]] = {
+    "sudo": {"-u", "-g", "-p", "-C", "-h", "-U", "-r", "-t", "-T", "-D", "--user", "--group"},
+    "env": {"-u", "-C", "-S", "--unset", "--chdir"},
+    "nice": {"-n", "--adjustment"},
+    "ionice": {"-c", "-n", "-p", "-P", "-u"},
+    "nohup": set(),
+    "time": {"-f", "-o"},
+    "command": set(),
+    "exec": {"-a"},
+    "stdbuf": {"-i", "-o", "-e"},
+    "eatmydata": set(),
+    "chronic": set(),
+    "timeout": {"-s", "-k", "--signal", "--kill-after"},
+}
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # as written in the Dockerfile, quotes included
+    value: str  # literal after quote removal (for words with expansions: the text without quotes)
+    span: Span
+    is_static: bool  # no expansion or substitution: `value` is exactly what the command gets
+
+
+@dataclass
+class Command:
+    """One simple command, e.g. `apt-get install -y curl`."""
+
+    name: str  # the command word's value as written, e.g. "sudo" (see effective())
+    words: list[Word]  # the name first, then the arguments (prefix assignments excluded)
+    span: Span
+    operator_before: str | None  # "&&", "||", ";", "|", "&" or None for the first command
+    in_pipeline: bool = False
+    in_subshell: bool = False
+    in_condition: bool = False  # in an if/while test, negated, or on either side of `||`
+    assignments: list[Word] = field(default_factory=list)  # leading `VAR=value` words
+
+    @property
+    def args(self) -> list[Word]:
+        return self.words[1:]
+
+    def effective(self) -> Command:
+        """The command a wrapper runs: `sudo -u x env A=1 apt-get ...` -> the apt-get command."""
+        command = self
+        while command.name in WRAPPERS:
+            index = _wrapped_index(command.name, command.words)
+            if index is None:
+                return command
+            command = replace(command, name=command.words[index].value, words=command.words[index:])
+        return command
+
+    def flags(self) -> list[str]:
+        """Arguments that start with `-`, up to a `--` that ends the options."""
+        found: list[str] = []
+        for word in self.args:
+            if word.value == "--":
+                break
+            if word.value.startswith("-") and word.value != "-":
+                found.append(word.value)
+        return found
+
+    def has_flag(self, *names: str) -> bool:
+        """`has_flag("-y", "--yes")`; `-qy` contains `-y`; `--opt=value` matches `--opt`."""
+        wanted = set(names)
+        for flag in self.flags():
+            if flag.startswith("--"):
+                if flag.split("=", 1)[0] in wanted:
+                    return True
+            elif flag in wanted or any(f"-{letter}" in wanted for letter in flag[1:]):
+                return True
+        return False
+
+    def positional(self, skip_values_of: set[str] | frozenset[str] = frozenset()) -> list[Word]:
+        """Arguments that are not flags; `skip_values_of` names flags whose value is the next word."""
+        found: list[Word] = []
+        words = iter(self.args)
+        for word in words:
+            value = word.value
+            if value == "--":
+                found.extend(words)
+                break
+            if value.startswith("-") and value != "-":
+                if value in skip_values_of:
+                    next(words, None)
+                continue
+            found.append(word)
+        return found
+
+    def subcommand(self, skip_values_of: set[str] | frozenset[str] = frozenset()) -> str | None:
+        """The first positional argument, e.g. "install" for `apt-get -y install curl`."""
+        positional = self.positional(skip_values_of)
+        return positional[0].value if positional else None
+
+
+@dataclass
+class ShellScript:
+    text: str  # what tree-sitter parsed (same length as the Dockerfile text it stands for)
+    offset: int  # Dockerfile offset of text[0]
+    commands: list[Command]
+    pipelines: list[list[Command]]  # the commands of each pipeline, in order
+    end: int  # Dockerfile offset just past the last command chain: append ` && rm -rf ...` here
+    has_error: bool  # tree-sitter found a syntax error: be careful with findings
+
+    @property
+    def has_pipe(self) -> bool:
+        return bool(self.pipelines)
+
+    @property
+    def pipes_commands(self) -> list[Command]:
+        """Every command that is part of a pipeline."""
+        return [c for c in self.commands if c.in_pipeline]
+
+    def commands_named(self, *names: str) -> list[Command]:
+        """Commands whose effective name (wrappers such as sudo stripped) is one of `names`."""
+        wanted = set(names)
+        effective = (c.effective() for c in self.commands)
+        return [c for c in effective if c.name in wanted]
+
+
+def script_for(ins: Instruction) -> ShellScript | None:
+    """The shell script of a shell-form RUN, or None (exec form, other keywords, non-shell heredoc)."""
+    if ins.keyword != "RUN" or ins.is_json or ins.args_span is None:
+        return None
+    if ins.run_shell is not None and _program(ins.run_shell[0]) not in _SHELLS:
+        return None  # SHELL ["powershell", ...] and the like
+    source = ins.source
+    args_start = ins.args_span.start - ins.span.start
+    args_end = ins.args_span.end - ins.span.start
+    if ins.heredocs and HEREDOC_WORD.match(source[args_start:args_end].strip()):
+        return _heredoc_script(ins)
+    line_end = _line_part_end(ins)
+    text = _shell_text(source, line_end, ins.escape)[args_start:]
+    return _build(ins, text, args_start, cap=line_end)
+
+
+def _heredoc_script(ins: Instruction) -> ShellScript | None:
+    """`RUN <<EOF`: the body is the script (unless a shebang names another interpreter)."""
+    heredoc = ins.heredocs[0]
+    if heredoc.content.startswith("#!") and not _is_shell_shebang(heredoc.content.split("\n", 1)[0]):
+        return None
+    body_start = heredoc.span.start - ins.span.start
+    body_end = ins.source.rfind("\n", 0, heredoc.span.end - ins.span.start) + 1
+    body_end = max(body_end, body_start)
+    return _build(ins, ins.source[body_start:body_end], body_start, cap=body_end)
+
+
+def _is_shell_shebang(line: str) -> bool:
+    words = line[2:].split()
+    if not words:
+        return False
+    program = _program(words[0])
+    if program == "env" and len(words) > 1:
+        program = _program(words[1])
+    return program in _SHELLS
+
+
+def _program(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
+
+
+def _line_part_end(ins: Instruction) -> int:
+    """End of the instruction's own lines (heredoc bodies follow), relative to its source."""
+    if not ins.heredocs:
+        return len(ins.source)
+    return max(ins.heredocs[0].span.start - ins.span.start - 1, 0)
+
+
+def _shell_text(source: str, line_end: int, escape: str) -> str:
+    """Same-length edits so bash reads the lines as BuildKit joins them."""
+    chars = list(source)
+    continuation = continuation_regex(escape)
+    pos = 0
+    first = True
+    while pos < line_end:
+        newline = source.find("\n", pos)
+        next_pos = len(source) if newline < 0 else newline + 1
+        content_end = len(source) if newline < 0 else newline
+        while content_end > pos and source[content_end - 1] == "\r":
+            content_end -= 1
+        bare = source[pos:content_end].strip()
+        if not first and (not bare or bare.startswith("#")):
+            chars[pos:next_pos] = " " * (next_pos - pos)  # dropped by BuildKit: newline too
+            pos = next_pos
+            continue
+        match = continuation.search(source[pos:content_end])
+        if match is None or newline < 0:
+            break
+        escape_at = pos + match.start() + len(match.group(1) or "")
+        chars[escape_at:newline] = " " * (newline - escape_at)
+        chars[newline - 1] = "\\"
+        first = False
+        pos = next_pos
+    return "".join(chars)
+
+
+@cache
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
+
+
+class _Positions:
+    """Script offsets -> Dockerfile spans, through the instruction's text."""
+
+    def __init__(self, ins: Instruction, text: str, base: int) -> None:
+        self.ins = ins
+        self.text = text
+        self.base = base  # offset of text[0] within ins.source
+        encoded = text.encode("utf-8")
+        self.char_at: list[int] | None = None
+        if len(encoded) != len(text):
+            self.char_at = [0] * (len(encoded) + 1)
+            byte = 0
+            for index, ch in enumerate(text):
+                width = len(ch.encode("utf-8"))
+                for k in range(width):
+                    self.char_at[byte + k] = index
+                byte += width
+            self.char_at[byte] = len(text)
+
+    def char(self, byte: int) -> int:
+        return byte if self.char_at is None else self.char_at[byte]
+
+    def source_offset(self, byte: int) -> int:
+        return self.base + self.char(byte)
+
+    def span(self, start_byte: int, end_byte: int) -> Span:
+        start = self.source_offset(start_byte)
+        end = self.source_offset(end_byte)
+        line, column = self._position(start)
+        end_line, end_column = self._position(max(end - 1, start))
+        if end > start:
+            end_column += 1
+        return Span(self.ins.span.start + start, self.ins.span.start + end, line, column, end_line, end_column)
+
+    def _position(self, rel: int) -> tuple[int, int]:
+        source = self.ins.source
+        line = self.ins.span.line + source.count("\n", 0, rel)
+        line_start = source.rfind("\n", 0, rel) + 1
+        column = rel - line_start + 1
+        if line_start == 0:
+            column += self.ins.span.column - 1
+        return line, column
+
+    def node_text(self, node: tree_sitter.Node) -> str:
+        return self.text[self.char(node.start_byte) : self.char(node.end_byte)]
+
+    def original(self, node: tree_sitter.Node) -> str:
+        start = self.source_offset(node.start_byte)
+        return self.ins.source[start : self.source_offset(node.end_byte)]
+
+
+@dataclass
+class _Context:
+    in_pipeline: bool = False
+    in_subshell: bool = False
+    in_condition: bool = False
+
+
+class _Walker:
+    def __init__(self, positions: _Positions) -> None:
+        self.positions = positions
+        self.commands: list[Command] = []
+        self.pipelines: list[list[Command]] = []
+        self.pending: str | None = None
+
+    def visit(self, node: tree_sitter.Node, context: _Context) -> None:
+        kind = node.type
+        if not node.is_named:
+            if kind in OPERATORS:
+                self.pending = kind
+            return
+        if kind in _NOT_TRAVERSED:
+            return
+        if kind in ("command", "declaration_command", "unset_command"):
+            self.emit(node, context)
+            return
+        if kind == "subshell":
+            context = replace(context, in_subshell=True)
+        elif kind == "negated_command":
+            context = replace(context, in_condition=True)
+        elif kind == "pipeline":
+            self.visit_pipeline(node, context)
+            return
+        self.visit_children(node, context)
+
+    def visit_children(self, node: tree_sitter.Node, context: _Context) -> None:
+        in_test = False
+        for child in node.children:
+            if child.type in _CONDITION_STARTS and not child.is_named:
+                in_test = True
+            elif child.type in _CONDITION_ENDS:
+                in_test = False
+            self.visit(child, replace(context, in_condition=True) if in_test else context)
+
+    def visit_pipeline(self, node: tree_sitter.Node, context: _Context) -> None:
+        first = len(self.commands)
+        if node.children and node.children[0].type == "|" and self.commands:
+            self.commands[-1].in_pipeline = True  # `cat <<EOF | sort`: cat feeds the pipe
+            first -= 1
+        self.visit_children(node, replace(context, in_pipeline=True))
+        self.pipelines.append(self.commands[first:])
+
+    def emit(self, node: tree_sitter.Node, context: _Context) -> None:
+        words: list[Word] = []
+        assignments: list[Word] = []
+        for child in node.named_children:
+            if child.type in _REDIRECTS or child.type == "comment":
+                continue
+            if child.type == "variable_assignment" and not words and node.type == "command":
+                assignments.append(self.word(child))
+            elif child.type == "command_name":
+                inner = child.named_children[0] if child.named_children else child
+                words.append(self.word(inner))
+            else:
+                words.append(self.word(child))
+        if node.type != "command":
+            keyword = node.children[0]
+            words.insert(0, self.word(keyword))
+        if not words:
+            return
+        self.commands.append(
+            Command(
+                name=words[0].value,
+                words=words,
+                span=self.positions.span(node.start_byte, node.end_byte),
+                operator_before=self.pending if self.pending is not None or not self.commands else ";",
+                in_pipeline=context.in_pipeline,
+                in_subshell=context.in_subshell,
+                in_condition=context.in_condition,
+                assignments=assignments,
+            )
+        )
+        self.pending = None
+
+    def word(self, node: tree_sitter.Node) -> Word:
+        value, static = self.value(node)
+        return Word(
+            text=self.positions.original(node),
+            value=value,
+            span=self.positions.span(node.start_byte, node.end_byte),
+            is_static=static,
+        )
+
+    def value(self, node: tree_sitter.Node) -> tuple[str, bool]:
+        text = self.positions.node_text(node)
+        kind = node.type
+        if kind == "word" or not node.is_named:
+            return _WORD_ESCAPES.sub(_unescape_word, text), True
+        if kind in ("number", "variable_name"):
+            return text, True
+        if kind == "raw_string":
+            return text[1:-1], True
+        if kind == "ansi_c_string":
+            return text[2:-1], True
+        if kind == "string":
+            return self.string_value(node)
+        if kind in ("concatenation", "variable_assignment"):
+            parts = [self.value(child) for child in node.children]
+            return "".join(p for p, _ in parts), all(s for _, s in parts)
+        return text, False
+
+    def string_value(self, node: tree_sitter.Node) -> tuple[str, bool]:
+        parts: list[str] = []
+        static = True
+        for child in node.children:
+            if child.type == '"':
+                continue
+            text = self.positions.node_text(child)
+            if child.type == "string_content":
+                parts.append(_DOUBLE_QUOTE_ESCAPES.sub(_unescape_in_quotes, text))
+            else:
+                parts.append(text)
+                static = False
+        return "".join(parts), static
+
+
+def _unescape_word(match: re.Match[str]) -> str:
+    return "" if match.group(1) == "\n" else match.group(1)
+
+
+def _unescape_in_quotes(match: re.Match[str]) -> str:
+    return "" if match.group(1) == "\n" else match.group(1)
+
+
+def _wrapped_index(name: str, words: list[Word]) -> int | None:
+    """Index of the word a wrapper runs, or None when it runs nothing (e.g. bare `env`)."""
+    takes_value = WRAPPERS[name]
+    index = 1
+    while index < len(words):
+        value = words[index].value
+        if value == "--":
+            index += 1
+            break
+        if value.startswith("-") and value != "-":
+            index += 2 if value in takes_value else 1
+            continue
+        if name == "env" and "=" in value:
+            index += 1
+            continue
+        if name == "timeout" and index == _first_positional(words):
+            index += 1  # the duration
+            continue
+        break
+    return index if index < len(words) else None
+
+
+def _first_positional(words: list[Word]) -> int:
+    return next((i for i, w in enumerate(words) if i > 0 and not w.value.startswith("-")), len(words))
+
+
+def _build(ins: Instruction, text: str, base: int, cap: int) -> ShellScript:
+    tree = _parser().parse(text.encode("utf-8"))
+    positions = _Positions(ins, text, base)
+    walker = _Walker(positions)
+    walker.visit(tree.root_node, _Context())
+    _mark_or_chains(walker.commands)
+    statements = [n for n in tree.root_node.named_children if n.type != "comment"]
+    end_rel = positions.source_offset(statements[-1].end_byte) if statements else base
+    end_rel = min(end_rel, max(cap, base))
+    end_rel = _rstrip_end(ins.source, base, end_rel)
+    return ShellScript(
+        text=text,
+        offset=ins.span.start + base,
+        commands=walker.commands,
+        pipelines=walker.pipelines,
+        end=ins.span.start + end_rel,
+        has_error=tree.root_node.has_error,
+    )
+
+
+def _rstrip_end(source: str, start: int, end: int) -> int:
+    while end > start and source[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _mark_or_chains(commands: list[Command]) -> None:
+    """Both sides of `||` run as a test: `a && b || c` tolerates a and b failing."""
+    for index, command in enumerate(commands):
+        if command.operator_before != "||":
+            continue
+        command.in_condition = True
+        back = index - 1
+        while back >= 0:
+            commands[back].in_condition = True
+            if commands[back].operator_before not in ("&&", "||", "|"):
+                break
+            back -= 1
+
+
+def iter_words(script: ShellScript) -> Iterator[Word]:
+    """Every word of every command, in order."""
+    for command in script.commands:
+        yield from command.words

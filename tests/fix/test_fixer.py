@@ -1,0 +1,116 @@
+"""The fixer's rounds, conflict handling, validity guard and reasons, with stand-in rules (the
+real rules' fixes are tested in tests/rules/hadolint and over the corpus in test_corpus.py)."""
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from layerwise.dockerfile.model import Dockerfile
+from layerwise.errors import LayerwiseError
+from layerwise.fix import fixer
+from layerwise.fix.fixer import CONFLICT, NO_FIX, UNSAFE, fix_text
+from layerwise.lint.config import LintConfig
+from layerwise.rules.base import Applicability, Edit, Finding, Fix, Severity
+
+Rule = Callable[[Dockerfile], list[Finding]]
+
+
+def finding(dockerfile: Dockerfile, code: str, at: int, fix: Fix | None) -> Finding:
+    line = dockerfile.text.count("\n", 0, at) + 1
+    return Finding(code, Severity.WARNING, f"{code} here", dockerfile.path, line, 1, line, 1, fix)
+
+
+def add_yes(dockerfile: Dockerfile) -> list[Finding]:
+    found = []
+    for match in re.finditer(r"apt-get install(?![^\n]*-y)", dockerfile.text):
+        fix = Fix("Add -y", (Edit.insert(match.end(), " -y"),))
+        found.append(finding(dockerfile, "T001", match.start(), fix))
+    return found
+
+
+def add_quiet_same_spot(dockerfile: Dockerfile) -> list[Finding]:
+    """Competes with add_yes for the same offset: must wait for the next round."""
+    found = []
+    for match in re.finditer(r"apt-get install(?![^\n]*-q)", dockerfile.text):
+        fix = Fix("Add -q", (Edit.insert(match.end(), " -q"),))
+        found.append(finding(dockerfile, "T002", match.start(), fix))
+    return found
+
+
+def drop_backslash(dockerfile: Dockerfile) -> list[Finding]:
+    at = dockerfile.text.find(" \\\n")
+    if at == -1:
+        return []
+    return [finding(dockerfile, "T003", at, Fix("Join lines badly", (Edit(at, at + 2, ""),)))]
+
+
+def unsafe_and_unfixable(dockerfile: Dockerfile) -> list[Finding]:
+    at = dockerfile.text.find("RUN")
+    unsafe = Fix("Risky", (Edit.insert(at, "# risky\n"),), Applicability.UNSAFE)
+    found = [finding(dockerfile, "T005", at, None)]
+    return found if "# risky" in dockerfile.text else [finding(dockerfile, "T004", at, unsafe), *found]
+
+
+def never_done(dockerfile: Dockerfile) -> list[Finding]:
+    end = len(dockerfile.text.rstrip("\n"))
+    return [finding(dockerfile, "T006", 0, Fix("More", (Edit.insert(end, " x"),)))]
+
+
+@pytest.fixture
+def rules(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    def use(*chosen: Rule) -> None:
+        def lint(dockerfile: Dockerfile, config: LintConfig | None = None) -> list[Finding]:
+            return [f for rule in chosen for f in rule(dockerfile)]
+
+        monkeypatch.setattr(fixer, "lint_dockerfile", lint)
+
+    return use
+
+
+def test_conflicting_fixes_apply_over_rounds(rules: Callable[..., None]) -> None:
+    rules(add_yes, add_quiet_same_spot)
+    result = fix_text("FROM a\nRUN apt-get install curl\n")
+    assert result.text in ("FROM a\nRUN apt-get install -q -y curl\n", "FROM a\nRUN apt-get install -y -q curl\n")
+    assert result.rounds == 2
+    assert sorted(f.code for f in result.fixed) == ["T001", "T002"]
+    assert result.remaining == []
+
+
+def test_fixing_twice_changes_nothing(rules: Callable[..., None]) -> None:
+    rules(add_yes)
+    once = fix_text("FROM a\nRUN apt-get install a && apt-get install b\n")
+    twice = fix_text(once.text)
+    assert twice.text == once.text and not twice.changed and twice.fixed == []
+
+
+def test_a_fix_that_breaks_the_file_is_dropped_and_reported(rules: Callable[..., None]) -> None:
+    rules(drop_backslash, add_yes)
+    text = "FROM a\nRUN apt-get install curl \\\n    && echo done\n"
+    result = fix_text(text)
+    assert result.text == "FROM a\nRUN apt-get install -y curl \\\n    && echo done\n"
+    assert [r.code for r in result.rejected] == ["T003"]
+    assert "unknown instruction" in result.rejected[0].message
+    [remaining] = result.remaining
+    assert remaining.finding.code == "T003" and remaining.reason.startswith("fix rejected: ")
+
+
+def test_reasons_for_remaining_findings(rules: Callable[..., None]) -> None:
+    rules(unsafe_and_unfixable)
+    result = fix_text("FROM a\nRUN b\n")
+    assert not result.changed
+    assert {r.finding.code: r.reason for r in result.remaining} == {"T004": UNSAFE, "T005": NO_FIX}
+    result = fix_text("FROM a\nRUN b\n", unsafe=True)
+    assert result.text.startswith("FROM a\n# risky\nRUN b")
+
+
+def test_conflict_reason_when_rounds_cannot_settle_it(rules: Callable[..., None]) -> None:
+    assert CONFLICT  # reported for an applicable fix still present after the last round
+    rules(never_done)
+    with pytest.raises(LayerwiseError, match="did not converge"):
+        fix_text("FROM a\nRUN b\n")
+
+
+def test_input_that_does_not_parse_is_an_error() -> None:
+    with pytest.raises(LayerwiseError):
+        fix_text("FROM a\nRUN <<EOF\nx\n")

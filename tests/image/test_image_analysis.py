@@ -1,0 +1,119 @@
+"""The truth beside dive's numbers: reclaimable bytes, per-layer changes, leftovers, security facts."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from pathlib import Path
+
+from synthetic import Built, build, config_for, layer_tar, write_oci_tar
+
+from layerwise.image.analysis import analyze_image
+from layerwise.image.sources import open_image
+
+
+def analyse(tmp_path: Path, built: Built):
+    return analyze_image(open_image(str(write_oci_tar(built, tmp_path / "img.tar"))))
+
+
+def test_reclaimable_counts_deleted_dirs_and_opaque_dirs(edge: Built, tmp_path: Path) -> None:
+    analysis = analyse(tmp_path, edge)
+    hidden = {item.path: (item.size, item.reason) for item in analysis.hidden}
+    assert hidden == {
+        "x": (1_500_000, "deleted-dir"),
+        "big": (400_000, "overwritten"),
+        "y": (300_000, "deleted"),
+        "z/old": (200_000, "opaque-dir"),
+        "dup": (100_000, "overwritten"),
+    }
+    assert analysis.reclaimable_bytes == 2_500_000
+    assert analysis.deleted_dirs == 1
+    change = analysis.layers[2]
+    assert (change.files_added, change.files_changed, change.files_removed) == (1, 2, 4)
+    assert analysis.layers[1].reclaimable_bytes == 2_500_000
+
+
+def test_history_is_matched_to_layers(tmp_path: Path) -> None:
+    tars = [layer_tar([("a", b"1")]), layer_tar([("b", b"2")])]
+    history = [
+        {"created_by": "ADD rootfs"},
+        {"created_by": "ENV X=1", "empty_layer": True},
+        {"created_by": "RUN make"},
+    ]
+    built = Built(config_for(tars, history=history), tars)
+    analysis = analyse(tmp_path, built)
+    assert [layer.created_by for layer in analysis.layers] == ["ADD rootfs", "RUN make"]
+    assert [h["layer"] for h in analysis.history] == [0, None, 1]
+
+
+def test_leftovers_and_duplicates(tmp_path: Path) -> None:
+    built = build(
+        [
+            [
+                ("var/lib/apt/lists/deb.debian.org_Packages", b"p" * 5000),
+                ("var/lib/apt/lists/lock", b""),
+                ("var/cache/apt/pkgcache.bin", b"c" * 700),
+                ("root/.cache/pip/http/ab", b"w" * 300),
+                ("tmp/app.tar.gz", b"t" * 200),
+                ("opt/pkg.deb", b"d" * 100),
+                ("usr/lib/python3/x.zip", b"z" * 50),
+                ("a/one", b"same" * 100),
+                ("b/two", b"same" * 100),
+            ]
+        ]
+    )
+    analysis = analyse(tmp_path, built)
+    leftovers = {item.category: (item.files, item.bytes) for item in analysis.leftovers}
+    assert leftovers == {
+        "apt-lists": (1, 5000),
+        "apt-cache": (1, 700),
+        "pip-cache": (1, 300),
+        "downloaded-archives": (1, 200),
+        "downloaded-packages": (1, 100),
+    }
+    assert [(d.paths, d.wasted) for d in analysis.duplicates] == [(["/a/one", "/b/two"], 400)]
+
+
+def test_security_facts(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, mode, data in [
+            ("usr/bin/su", 0o4755, b"elf"),
+            ("usr/bin/wall", 0o2755, b"elf"),
+            ("data/open", 0o666, b"x"),
+            ("tmp", 0o1777, None),
+            ("tmp/scratch", 0o666, b"x"),
+            ("root/.ssh/id_rsa", 0o600, b"key"),
+            ("srv/tls.pem", 0o600, b"-----BEGIN RSA PRIVATE KEY-----\nabc\n"),
+            ("srv/chain.pem", 0o644, b"-----BEGIN CERTIFICATE-----\n"),
+            ("app/.env", 0o644, b"A=1"),
+            ("usr/lib/python3/test/keycert.pem", 0o644, b"-----BEGIN PRIVATE KEY-----"),
+        ]:
+            info = tarfile.TarInfo(name)
+            info.mode = mode
+            if data is None:
+                info.type = tarfile.DIRTYPE
+                tar.addfile(info)
+            else:
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    tars = [buffer.getvalue()]
+    env = ["PATH=/bin", "DB_PASSWORD=hunter2", "TOKEN_FILE=/run/secret", "AWS=AKIAABCDEFGHIJKLMNOP"]
+    analysis = analyse(tmp_path, Built(config_for(tars, user="1000:1000", env=env), tars))
+    facts = analysis.security
+    assert not facts.runs_as_root and facts.user == "1000:1000"
+    assert facts.setuid_files == ["/usr/bin/su"]
+    assert facts.setgid_files == ["/usr/bin/wall"]
+    assert facts.world_writable == ["/data/open"]
+    assert sorted(facts.secret_files) == ["/app/.env", "/root/.ssh/id_rsa", "/srv/tls.pem"]
+    assert facts.secret_env == ["DB_PASSWORD", "AWS"]
+    assert facts.exposed_ports == ["8080/tcp"]
+    ids = {finding.id for finding in analysis.findings}
+    assert {"image.setuid", "image.world-writable", "image.secret-file", "image.secret-env"} <= ids
+    assert "image.runs-as-root" not in ids
+
+
+def test_root_user_is_reported(edge: Built, tmp_path: Path) -> None:
+    analysis = analyse(tmp_path, edge)
+    assert analysis.security.runs_as_root
+    assert any(f.id == "image.runs-as-root" for f in analysis.findings)

@@ -1,0 +1,58 @@
+"""dive's numbers, quirks included (reference §1.2-1.4), on synthetic layers."""
+
+from __future__ import annotations
+
+import io
+import math
+
+from synthetic import layer_tar
+
+from layerwise.image.dive import dive_metrics
+from layerwise.image.tarscan import LayerScan, scan_layer
+
+
+def scans(*specs: list) -> list[LayerScan]:
+    return [scan_layer(io.BytesIO(layer_tar(spec))) for spec in specs]
+
+
+def test_edge_image_numbers(edge) -> None:
+    result = dive_metrics([scan_layer(io.BytesIO(t)) for t in edge.tars])
+    assert result.wasted_bytes == 1_300_000  # /big 800k + /y 300k + /dup 200k (all copies)
+    assert result.efficiency == 3_700_021 / 4_500_021  # deleted dir /x counted in both terms
+    assert result.reclaimable_bytes == 800_000  # Σ(cumulative − min) over dive's rows
+    assert result.user_wasted_percent == 1_300_000 / 3_000_010
+    rows = {row.path: (row.count, row.cumulative) for row in result.inefficiencies}
+    assert rows == {"/big": (2, 800_000), "/y": (2, 300_000), "/dup": (2, 200_000), "/tmp": (3, 0)}
+    assert "/z/old" not in rows  # opaque markers are ignored by dive
+
+
+def test_only_leaves_count() -> None:
+    # /d is a leaf in neither layer (it has children): no row for it, only for the files
+    result = dive_metrics(scans([("d/", None), ("d/f", b"1")], [("d/", None), ("d/g", b"22")]))
+    assert [row.path for row in result.inefficiencies] == []
+    assert result.efficiency == 1.0
+
+
+def test_dangling_whiteout_aborts_the_rest_of_the_layer() -> None:
+    base = [("a", b"x" * 100), ("b", b"y" * 50)]
+    # sorted visit: ".wh.0missing" comes before "a" and "b", so their rewrites are never counted
+    upper = [(".wh.0missing", b""), ("a", b"x" * 100), ("b", b"y" * 50)]
+    result = dive_metrics(scans(base, upper))
+    assert result.wasted_bytes == 0
+    assert result.efficiency == 1.0
+
+
+def test_whiteout_in_base_layer_aborts_base_visit() -> None:
+    result = dive_metrics(scans([(".wh.a", b""), ("b", b"1" * 10)], [("b", b"2" * 10)]))
+    assert [row.path for row in result.inefficiencies] == []  # base visit stopped before /b
+
+
+def test_empty_user_layers_give_nan_or_inf() -> None:
+    assert math.isnan(dive_metrics(scans([("a", b"1")])).user_wasted_percent)
+    result = dive_metrics(scans([("a", b"1")], [("a", b"")]))
+    assert math.isinf(result.user_wasted_percent) or result.wasted_bytes == 0
+
+
+def test_hardlinks_are_size_zero() -> None:
+    result = dive_metrics(scans([("f", b"x" * 10), ("h", "=>f")], [("h", "=>f")]))
+    assert {row.path: row.cumulative for row in result.inefficiencies} == {"/h": 0}

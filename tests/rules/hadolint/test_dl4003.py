@@ -1,0 +1,29 @@
+"""Tests for DL4003: multiple CMD instructions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.helpers import lint
+
+CODE = "DL4003"
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ('FROM debian:12\nCMD ["a"]\nCMD ["b"]\n', [3]),
+    ],
+)
+def test_fires(text: str, lines: list[int]) -> None:
+    assert [f.line for f in lint(text, CODE)] == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'FROM debian:12\nCMD ["a"]\nFROM debian:12\nCMD ["b"]\n',
+    ],
+)
+def test_does_not_fire(text: str) -> None:
+    assert lint(text, CODE) == []

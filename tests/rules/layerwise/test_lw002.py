@@ -1,0 +1,92 @@
+"""LW002: a download tool installed for the build stays in the image."""
+
+from __future__ import annotations
+
+from rules.helpers import apply_fixes, lint
+
+CODE = "LW002"
+
+
+def fixed(text: str) -> str:
+    return apply_fixes(text, lint(text, CODE), unsafe=True)
+
+
+SEED_MERGED = (
+    "FROM debian:bookworm-slim\n"
+    "RUN apt-get update && apt-get install -y \\\n"
+    "    curl python3 && \\\n"
+    "    curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl && \\\n"
+    "    chmod a+x /usr/local/bin/youtube-dl\n"
+    'ENTRYPOINT ["/usr/local/bin/youtube-dl"]\n'
+)
+
+
+def test_fires_on_the_seed_and_points_at_the_package() -> None:
+    findings = lint(SEED_MERGED, CODE)
+    assert [(f.line, f.column) for f in findings] == [(3, 5)]
+
+
+def test_fix_purges_after_last_use_and_keeps_ca_certificates() -> None:
+    assert fixed(SEED_MERGED) == (
+        "FROM debian:bookworm-slim\n"
+        "RUN apt-get update && apt-get install -y \\\n"
+        "    curl python3 ca-certificates && \\\n"
+        "    curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl && \\\n"
+        "    chmod a+x /usr/local/bin/youtube-dl && \\\n"
+        "    apt-get purge -y --auto-remove curl\n"
+        'ENTRYPOINT ["/usr/local/bin/youtube-dl"]\n'
+    )
+
+
+def test_fix_goes_before_the_apt_lists_cleanup() -> None:
+    text = (
+        "FROM debian:bookworm-slim\n"
+        "RUN apt-get update \\\n"
+        "    && apt-get install -y wget ca-certificates \\\n"
+        "    && wget -q https://example.com/x.tgz \\\n"
+        "    && rm -rf /var/lib/apt/lists/*\n"
+    )
+    assert fixed(text) == (
+        "FROM debian:bookworm-slim\n"
+        "RUN apt-get update \\\n"
+        "    && apt-get install -y wget ca-certificates \\\n"
+        "    && wget -q https://example.com/x.tgz \\\n"
+        "    && apt-get purge -y --auto-remove wget \\\n"
+        "    && rm -rf /var/lib/apt/lists/*\n"
+    )
+
+
+def test_fix_on_alpine_uses_apk_del() -> None:
+    text = "FROM alpine:3.20\nRUN apk add --no-cache curl && curl -fsSLo /x https://example.com/x\n"
+    assert fixed(text) == (
+        "FROM alpine:3.20\nRUN apk add --no-cache curl && curl -fsSLo /x https://example.com/x && apk del curl\n"
+    )
+
+
+def test_no_ca_certificates_added_without_tls() -> None:
+    text = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && curl -o /x http://10.0.0.1/x\n"
+    assert "ca-certificates" not in fixed(text)
+    assert "apt-get purge -y --auto-remove curl" in fixed(text)
+
+
+def test_uses_in_another_run_are_reported_without_fix() -> None:
+    text = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nRUN curl -o /x https://e.org/x\n"
+    findings = lint(text, CODE)
+    assert len(findings) == 1 and findings[0].fix is None
+    assert "merge the RUNs" in findings[0].message
+
+
+def test_quiet_when_removed_or_used_at_run_time() -> None:
+    purged = "FROM debian:bookworm-slim\nRUN apt-get install -y curl && curl -o /x h && apt-get purge -y curl\n"
+    virtual = "FROM alpine:3.20\nRUN apk add --virtual .deps curl && curl -o /x h && apk del .deps\n"
+    healthcheck = "FROM debian:bookworm-slim\nRUN apt-get install -y curl && curl -o /x h\nHEALTHCHECK CMD curl -f http://localhost/\n"
+    entrypoint = 'FROM debian:bookworm-slim\nRUN apt-get install -y wget && wget h\nENTRYPOINT ["wget"]\n'
+    for text in (purged, virtual, healthcheck, entrypoint):
+        assert lint(text, CODE) == [], text
+
+
+def test_quiet_when_never_used_in_a_run_or_only_in_a_builder() -> None:
+    unused = "FROM debian:bookworm-slim\nRUN apt-get install -y curl\n"
+    builder = "FROM debian:bookworm AS b\nRUN apt-get install -y curl && curl -o /x h\nFROM debian:bookworm-slim\nCOPY --from=b /x /x\n"
+    assert lint(unused, CODE) == []
+    assert lint(builder, CODE) == []

@@ -1,0 +1,98 @@
+"""`layerwise slim` end to end with the real engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docker
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def _slim(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "layerwise", "slim", *args], capture_output=True, text=True, cwd=cwd,
+        env={**os.environ, "COLUMNS": "160"},
+    )  # fmt: skip
+
+
+def _cleanup(engine: docker.DockerClient, *image_ids: str) -> None:
+    for image_id in image_ids:
+        try:
+            engine.images.remove(image_id, force=True)
+        except docker.errors.APIError:
+            pass
+
+
+@pytest.mark.integration
+def test_seed_example_is_slimmed_below_45_mb_non_root_and_working(engine: docker.DockerClient, tmp_path: Path) -> None:
+    context = tmp_path / "youtube-dl"
+    shutil.copytree(REPO / "examples" / "youtube-dl", context, ignore=shutil.ignore_patterns("*.optimized"))
+    html = tmp_path / "report.html"
+    result = _slim(str(context), "--format", "json", "--html", str(html))
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    try:
+        optimized, original = report["optimized"], report["original"]
+        assert report["smoke"]["passed"]
+        assert optimized["added_bytes"] <= 45e6, optimized["added_bytes"]
+        assert optimized["size_bytes"] < original["size_bytes"]
+        assert optimized["layers"] < original["layers"]
+        assert original["user"] == "root" and optimized["user"] not in ("", "root", "0")
+        checks = {c["name"]: c for c in report["smoke"]["checks"]}
+        assert checks["ca-certificates"]["optimized"] and checks["TLS context (python3)"]["optimized"]
+        assert checks["starts: --version"]["optimized"]
+        assert (context / "Dockerfile.optimized").read_text().count("\nRUN ") == 1
+        assert "<svg" in html.read_text() or "class=\"bar\"" in html.read_text()
+        for key in ("base_size_bytes", "fixes_applied", "fixes_dropped"):
+            assert key in report
+    finally:
+        _cleanup(engine, report["original"]["image_id"], report["optimized"]["image_id"])
+
+
+@pytest.mark.integration
+def test_a_fix_that_breaks_tls_is_found_and_dropped(engine: docker.DockerClient, tmp_path: Path) -> None:
+    """The seed's CERTIFICATE_VERIFY_FAILED: --no-install-recommends drops ca-certificates.
+
+    The LW rules that would add ca-certificates back are ignored, so only bisection can save it."""
+    context = tmp_path / "tls-client"
+    shutil.copytree(CASES / "tls-client", context)
+    result = _slim(str(context), "--format", "json", "--ignore", "LW002,LW004")
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    try:
+        assert report["smoke"]["passed"]
+        dropped = {d["code"] for d in report["fixes_dropped"]}
+        assert "DL3015" in dropped, report["fixes_dropped"]
+        assert "--no-install-recommends" not in (context / "Dockerfile.optimized").read_text()
+        checks = {c["name"]: c for c in report["smoke"]["checks"]}
+        assert checks["ca-certificates"]["optimized"]
+    finally:
+        _cleanup(engine, report["original"]["image_id"], report["optimized"]["image_id"])
+
+
+@pytest.mark.integration
+def test_original_build_failure_is_the_users_error(engine: docker.DockerClient, tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM debian:bookworm-slim\nRUN echo building && exit 3\n")
+    result = _slim(str(tmp_path))
+    assert result.returncode == 2
+    assert "the original Dockerfile does not build" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_dockerfile_is_a_clear_error(tmp_path: Path) -> None:
+    result = _slim(str(tmp_path))
+    assert result.returncode == 2 and "no such Dockerfile" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_latest_needs_a_tag(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM debian:bookworm-slim\n")
+    result = _slim(str(tmp_path), "--latest")
+    assert result.returncode == 2 and "--latest needs --tag" in result.stderr
