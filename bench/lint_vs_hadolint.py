@@ -73,19 +73,17 @@ def child(list_file: str, shellcheck: bool) -> None:
         if result.error is not None:
             out["errors"][result.path] = str(result.error)
             continue
-        starts = _instruction_starts(result.text, result.path)
-        for f in result.findings:
-            out["findings"].append([f.path, starts.get(f.line, f.line), f.code, f.line])
+        out["findings"].extend([f.path, f.line, f.code] for f in result.findings)
     out["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     json.dump(out, sys.stdout)
 
 
-def _instruction_starts(text: str, path: str) -> dict[int, int]:
-    """Line -> the line where the instruction holding it starts."""
+def instruction_starts(path: str) -> dict[int, int]:
+    """Line -> the line where the instruction holding it starts (computed outside the timing)."""
     from layerwise.dockerfile import parse
 
     starts: dict[int, int] = {}
-    for instruction in parse(text, path).instructions:
+    for instruction in parse(Path(path).read_text(encoding="utf-8"), path).instructions:
         for line in range(instruction.span.line, instruction.span.end_line + 1):
             starts[line] = instruction.span.line
     return starts
@@ -185,7 +183,8 @@ def main() -> None:
 
     both_parse = set(files) - h_failed - w_failed
     hadolint_triples = {(f["file"], f["line"], f["code"]) for f in h_findings if f["file"] in both_parse}
-    layerwise_triples = {(p, line, c) for p, line, c, _ in w_on["findings"] if p in both_parse}
+    starts = {path: instruction_starts(path) for path in both_parse}
+    layerwise_triples = {(p, starts[p].get(line, line), c) for p, line, c in w_on["findings"] if p in both_parse}
     dl_h = {t for t in hadolint_triples if t[2].startswith("DL") and t[2] != "DL1000"}
     dl_w = {t for t in layerwise_triples if t[2].startswith("DL")}
     dl = print_agreement(

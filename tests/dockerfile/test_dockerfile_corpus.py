@@ -73,9 +73,9 @@ def test_every_file_parses_with_buildkit_spans() -> None:
 @pytest.mark.skipif(not FILES, reason=f"shared corpus not found under {shared_dir()}")
 def test_corpus_parses_fast() -> None:
     texts = [path.read_text(encoding="utf-8") for path in FILES]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on a shared machine does not count
     for text in texts:
         with contextlib.suppress(ParseError):
             parse(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 2.0, f"parsing {len(texts)} files took {elapsed:.2f}s"

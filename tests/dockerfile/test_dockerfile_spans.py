@@ -92,7 +92,7 @@ def test_shell_form_is_not_json() -> None:
 
 
 def test_several_heredocs_in_one_instruction() -> None:
-    text = "FROM a\nCOPY <<one <<-\"two\" /dest/\nfirst\none\n\tsecond\n\ttwo\nRUN true\n"
+    text = 'FROM a\nCOPY <<one <<-"two" /dest/\nfirst\none\n\tsecond\n\ttwo\nRUN true\n'
     df = parse(text)
     copy, run = df.instructions[1:]
     assert copy.source == 'COPY <<one <<-"two" /dest/\nfirst\none\n\tsecond\n\ttwo'

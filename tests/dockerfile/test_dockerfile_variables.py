@@ -82,6 +82,6 @@ def test_legacy_env_form() -> None:
 
 
 def test_quoted_values_are_unquoted() -> None:
-    df = parse('FROM a\nENV A="x y" B=\'$A\'\nRUN true\n')
+    df = parse("FROM a\nENV A=\"x y\" B='$A'\nRUN true\n")
     env = df.env_at(df.instructions[-1])
     assert env["A"] == "x y" and env["B"] == "$A"

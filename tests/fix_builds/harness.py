@@ -20,6 +20,7 @@ class Case:
     smoke: list[str]
     builder: str | None = None
     unchanged: bool = False
+    waste: bool = True  # the original leaves removable bytes, so the unsafe fixes must shrink it
     needs_tls_server: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -43,6 +44,7 @@ def load_cases() -> list[Case]:
                 list(spec.get("smoke", [])),
                 builder=spec.get("builder"),
                 unchanged=bool(spec.get("unchanged", False)),
+                waste=bool(spec.get("waste", True)),
                 needs_tls_server=bool(spec.get("needs_tls_server", False)),
             )
         )

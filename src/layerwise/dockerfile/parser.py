@@ -38,10 +38,8 @@ class Locator:
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
-        if end <= start:
-            return Span(start, end, line, column, line, column)
-        end_line, last_column = self.position(end - 1)
-        return Span(start, end, line, column, end_line, last_column + 1)
+        end_line, end_column = self.position(max(end, start))
+        return Span(start, end, line, column, end_line, end_column)
 
 
 def parse_file(path: str | Path) -> Dockerfile:

@@ -32,7 +32,7 @@ def continuation_regex(escape: str) -> re.Pattern[str]:
     return re.compile(rf"([^{e}]){e}[ \t]*\Z|^{e}[ \t]*\Z")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PhysicalLine:
     start: int  # offset of the first character
     content_end: int  # offset past the last character before the line ending ("\r\n" or "\n")
@@ -109,13 +109,11 @@ def physical_lines(text: str) -> list[PhysicalLine]:
     lines: list[PhysicalLine] = []
     pos = 0
     size = len(text)
-    while pos < size:
-        newline = text.find("\n", pos)
-        end = size if newline < 0 else newline + 1
-        content_end = end
-        while content_end > pos and text[content_end - 1] in "\r\n":
-            content_end -= 1
-        lines.append(PhysicalLine(pos, content_end, end))
+    for chunk in text.split("\n"):
+        end = min(pos + len(chunk) + 1, size)
+        if pos >= size:
+            break
+        lines.append(PhysicalLine(pos, pos + len(chunk.rstrip("\r")), end))
         pos = end
     return lines
 

@@ -112,7 +112,7 @@ def find_existing(name: str) -> BaseImage | None:
     labels = image.labels or {}
     if ROOTFS_LABEL not in labels:
         return None
-    return BaseImage(name, image.id, int(image.attrs["Size"]), labels[ROOTFS_LABEL], OFFICIAL_SIZES_MB.get(name))
+    return BaseImage(name, str(image.id), int(image.attrs["Size"]), labels[ROOTFS_LABEL], OFFICIAL_SIZES_MB.get(name))
 
 
 def build_bases(

@@ -40,8 +40,8 @@ def render_tty(c: Comparison, console: Console) -> None:
     table = Table(title=f"layerwise slim ({c.builder} builder)", title_justify="left")
     for column in ("", "original", "optimized", "change"):
         table.add_column(column, justify="right" if column else "left")
-    for row in _rows(c):
-        table.add_row(*row)
+    for cells in _rows(c):
+        table.add_row(*cells)
     console.print(table)
     checks = Table(title="smoke checks", title_justify="left")
     for column in ("check", "original", "optimized"):

@@ -124,11 +124,7 @@ def _declare(state: _ShellState, name: str) -> None:
 
 
 def _env_names(instruction: Instruction) -> list[str]:
-    raw = (
-        instruction.source[instruction.args_span.start - instruction.span.start :]
-        if instruction.args_span
-        else ""
-    )
+    raw = instruction.source[instruction.args_span.start - instruction.span.start :] if instruction.args_span else ""
     names = _ENV_NAME.findall(raw)
     if not names and instruction.values:
         names = [instruction.values[0]]  # legacy `ENV NAME value`
@@ -244,14 +240,20 @@ def shellcheck_findings(dockerfiles: Sequence[Dockerfile], jobs: int | None = No
 
 
 def _run(scripts: Sequence[ShellScript], jobs: int | None) -> list[tuple[ShellScript, dict[str, Any]]]:
+    """Each distinct script text is checked once (RUNs repeat across files), in a few processes."""
     binary = shellcheck_binary()
-    workers = max(1, min(jobs or os.cpu_count() or 1, math.ceil(len(scripts) / 20)))
-    size = min(MAX_FILES_PER_PROCESS, math.ceil(len(scripts) / workers))
+    by_text: dict[str, list[ShellScript]] = {}
+    for script in scripts:
+        by_text.setdefault(script.text, []).append(script)
+    texts = list(by_text)
+    workers = max(1, min(jobs or os.cpu_count() or 1, math.ceil(len(texts) / 20)))
+    # A few chunks per worker, so one slow chunk does not leave the other workers idle.
+    size = min(MAX_FILES_PER_PROCESS, max(20, math.ceil(len(texts) / (workers * 4))))
     with tempfile.TemporaryDirectory(prefix="layerwise-sc-") as folder:
         names = []
-        for number, script in enumerate(scripts):
+        for number, text in enumerate(texts):
             name = f"{number}.sh"
-            Path(folder, name).write_text(script.text, encoding="utf-8")
+            Path(folder, name).write_text(text, encoding="utf-8")
             names.append(name)
         chunks = [names[i : i + size] for i in range(0, len(names), size)]
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -259,7 +261,8 @@ def _run(scripts: Sequence[ShellScript], jobs: int | None) -> list[tuple[ShellSc
     paired = []
     for comments in outputs:
         for comment in comments:
-            paired.append((scripts[int(Path(comment["file"]).stem)], comment))
+            for script in by_text[texts[int(Path(comment["file"]).stem)]]:
+                paired.append((script, comment))
     return paired
 
 

@@ -81,7 +81,7 @@ def slim(request: SlimRequest, events: Events = lambda _s, _m: None) -> SlimOutc
     parse(text, str(request.dockerfile))  # a clear parse error before any build
     scratch: list[str] = []
     try:
-        original = _build_and_check(request, text, builder, "original", events, scratch)
+        original = build_and_check(request, text, builder, "original", events, scratch)
         fixed, dropped, optimized, broken = _optimize(request, text, builder, original, events, scratch)
     except BaseException:
         _remove(scratch)
@@ -127,7 +127,7 @@ def _try(
 ) -> Built | list[Regression]:
     """The optimized image when it builds and passes what the original passed, else what broke."""
     try:
-        candidate = _build_and_check(request, text, builder, "optimized", events, scratch)
+        candidate = build_and_check(request, text, builder, "optimized", events, scratch)
     except BuildFailed as exc:
         return [_build_regression(exc)]
     broken = regressions(original.facts, candidate.facts)
@@ -155,7 +155,7 @@ def _bisect(
     return find_culprit(codes, works)
 
 
-def _build_and_check(
+def build_and_check(
     request: SlimRequest, text: str, builder: Builder, role: str, events: Events, scratch: list[str]
 ) -> Built:
     with tempfile.NamedTemporaryFile("w", suffix=".Dockerfile", delete=False) as handle:
@@ -196,12 +196,14 @@ def _reason(broken: list[Regression]) -> str:
 
 
 def _write_optimized(request: SlimRequest, text: str) -> Path:
-    target = (
-        request.dockerfile if request.write else request.dockerfile.with_name(request.dockerfile.name + ".optimized")
-    )
-    if request.dockerfile.name == "Dockerfile" and not request.write:
-        target = request.dockerfile.with_name("Dockerfile.optimized")
-    _atomic_write(target, text, like=request.dockerfile)
+    name = request.dockerfile.name if request.write else request.dockerfile.name + ".optimized"
+    return write_beside(request.dockerfile, name, text)
+
+
+def write_beside(original: Path, name: str, text: str) -> Path:
+    """Write `name` next to `original` atomically, with the original's file mode."""
+    target = original.with_name(name)
+    _atomic_write(target, text, like=original)
     return target
 
 
@@ -223,7 +225,7 @@ def clean() -> int:
     """Remove every image layerwise built (they carry the org.layerwise.built label)."""
     client = connect()
     images = client.images.list(filters={"label": "org.layerwise.built"})
-    _remove([i.id for i in images])
+    _remove([str(i.id) for i in images])
     return len(images)
 
 

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
 from layerwise.rules.base import Edit
 from layerwise.variant.apt import AptCommand, apt_command, base_name, package_word, words_after_wrappers
-from layerwise.variant.bases import DEFAULT_ALPINE, alpine_variant_of, is_debian_like, why_no_alpine
+from layerwise.variant.bases import DEFAULT_ALPINE, alpine_variant_of, is_debian_like, slim_lacks, why_no_alpine
 from layerwise.variant.common import VariantBuilder, parent_stage
 from layerwise.variant.edits import CommandList, command_removals, drop_word, instruction_removal
-from layerwise.variant.result import BaseSwap, PackageMapping, Variant
+from layerwise.variant.needs import NEVER, Needs
+from layerwise.variant.result import AddedPackage, BaseSwap, PackageMapping, Variant
 from layerwise.variant.risks import instruction_risks, needs_bash
 from layerwise.variant.tables import package_table
 from layerwise.variant.users import TRANSLATORS
@@ -36,6 +37,7 @@ _APT_BOOKKEEPING = frozenset({"apt-mark", "apt-cache", "apt-config"})
 _DEBCONF_TOOLS = frozenset({"debconf-set-selections", "dpkg-reconfigure"})
 _LOCALE_TOOLS = frozenset({"locale-gen", "localedef", "update-locale"})
 _APT_TEXT = re.compile(r"\bapt-get\b|\bapt\s+(?:install|update|upgrade|purge|remove)\b")
+_LOCALE_FILES = ("/etc/locale.gen", "/etc/default/locale")
 _REPO_MARKERS = ("/etc/apt/", "/usr/share/keyrings/")
 
 
@@ -50,14 +52,16 @@ def alpine_variant(dockerfile: Dockerfile, alpine_version: str = DEFAULT_ALPINE)
 
 @dataclass
 class _StageState:
-    """Per-stage facts: where bash must exist by, and whether it was added already."""
+    """Per-stage facts: Alpine packages the stage needs beyond its apt-get lists (bash, tools
+    the full Debian-based image had), by when they must be there, and whether they were added."""
 
-    bash_needed: bool = False
-    bash_by: int = 1 << 62  # offset of the first instruction that runs bash
-    bash_added: bool = False
+    extras: dict[str, str] = field(default_factory=dict)  # Alpine package -> why
+    extras_by: int = NEVER  # offset of the first command that needs one of them
+    extras_added: bool = False
     shadow_needed: bool = False
-    shadow_added: bool = False
     virtual_count: int = 0
+    lacks: frozenset[str] = frozenset()
+    installed: set[str] = field(default_factory=set)  # Debian packages installed so far
 
 
 @dataclass
@@ -65,6 +69,7 @@ class _AlpineTranslator:
     builder: VariantBuilder
     alpine_version: str
     translated: set[int] = field(default_factory=set)  # stage indexes rewritten for Alpine
+    states: dict[int, _StageState] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -76,13 +81,40 @@ class _AlpineTranslator:
         if not self._swap(stage):
             return
         self.translated.add(stage.index)
-        state = self._bash_state(stage)
+        state = self._stage_state(stage)
+        self.states[stage.index] = state
         for ins in stage.instructions:
             for finding in instruction_risks(ins):
                 self.builder.risk(finding.code, ins, finding.message)
             if ins.keyword == "RUN":
                 _RunTranslator(self, state, ins).translate()
         self._add_missing_tools(stage, state)
+
+    def _stage_state(self, stage: Stage) -> _StageState:
+        """bash when the stage runs it, and what the full image had that the stage relies on."""
+        parent = parent_stage(self.builder.dockerfile, stage)
+        inherited = self.states.get(parent.index) if parent is not None else None
+        state = _StageState()
+        if inherited is not None:
+            state.lacks, state.installed = inherited.lacks, set(inherited.installed)
+        else:
+            state.lacks = slim_lacks(stage.base_raw)
+        for ins in stage.instructions:
+            if needs_bash(ins):
+                state.extras.setdefault("bash", f"{ins.keyword} at line {ins.line} runs bash")
+                if ins.keyword in ("RUN", "SHELL"):
+                    state.extras_by = min(state.extras_by, ins.span.start)
+        needs = Needs(state.lacks, set(state.installed), target="Alpine")
+        for ins in stage.instructions:
+            needs.scan(ins)
+        for debian, why in needs.packages.items():
+            if debian in package_table().base_covers:
+                continue
+            entry = package_table().lookup(debian)
+            for name in entry.packages if entry else (debian,):
+                state.extras.setdefault(name, f"{why}; the full image had {debian}")
+        state.extras_by = min(state.extras_by, needs.first_use)
+        return state
 
     def _swap(self, stage: Stage) -> bool:
         """Swap the stage's base; True when its instructions should be rewritten for Alpine."""
@@ -106,24 +138,20 @@ class _AlpineTranslator:
             self.builder.risk("no-variant", from_ins, f"base {stage.base_raw} kept: {reason}; the apk commands below need an Alpine base")
         return uses_apt
 
-    def _bash_state(self, stage: Stage) -> _StageState:
-        state = _StageState()
-        for ins in stage.instructions:
-            if needs_bash(ins):
-                state.bash_needed = True
-                if ins.keyword in ("RUN", "SHELL"):
-                    state.bash_by = min(state.bash_by, ins.span.start)
-        return state
-
     def _add_missing_tools(self, stage: Stage, state: _StageState) -> None:
-        """bash (or shadow) that no translated `apk add` took in: a RUN of its own after FROM."""
-        extra = [name for name, needed, added in (
-            ("bash", state.bash_needed, state.bash_added),
-            ("shadow", state.shadow_needed, state.shadow_added),
-        ) if needed and not added]  # fmt: skip
-        if extra:
+        """Extras no translated `apk add` took in (and shadow): a RUN of their own after FROM."""
+        names = [] if state.extras_added else sorted(state.extras)
+        if state.shadow_needed:
+            names.append("shadow")
+        if names:
             at = stage.from_instruction.span.end
-            self.builder.plan.insert(at, f"\nRUN apk add --no-cache {' '.join(extra)}")
+            self.builder.plan.insert(at, f"\nRUN apk add --no-cache {' '.join(names)}")
+        if not state.extras_added:
+            self._report_extras(state, stage.from_instruction.line + 1)
+
+    def _report_extras(self, state: _StageState, line: int) -> None:
+        for name in sorted(state.extras):
+            self.builder.variant.added.append(AddedPackage(line, name, state.extras[name]))
 
 
 def _code_lines(source: str) -> str:
@@ -208,6 +236,7 @@ class _RunTranslator:
             self.builder.risk("apt-other", self.ins, f"`{apt.tool_word.value} {apt.action}` has no apk counterpart; removed")
 
     def _install(self, index: int, apt: AptCommand, virtual: dict[str, str]) -> None:
+        self.state.installed.update(package_word(w).name for w in apt.packages)
         if not apt.packages:
             self._install_from_input(apt)
             return
@@ -256,13 +285,16 @@ class _RunTranslator:
         self.builder.risk("unmapped-package", self.ins, "apt-get installs packages named outside the Dockerfile; map them to Alpine names by hand")
 
     def _stage_extras(self, command: Command) -> list[str]:
-        """bash/shadow ride along with the stage's first `apk add` when it runs early enough."""
-        extra: list[str] = []
+        """The stage's extras ride along with its first `apk add` when that runs early enough
+        (and, for bash, does not itself need bash)."""
         state = self.state
-        if state.bash_needed and not state.bash_added and command.span.start < state.bash_by and not needs_bash(self.ins):
-            state.bash_added = True
-            extra.append("bash")
-        return extra
+        if not state.extras or state.extras_added or command.span.start >= state.extras_by:
+            return []
+        if "bash" in state.extras and needs_bash(self.ins):
+            return []
+        state.extras_added = True
+        self.owner._report_extras(state, self.ins.line)
+        return sorted(state.extras)
 
     def _map_package(self, word: Word) -> list[str]:
         """Alpine names for one package word, recording the mapping and its warnings."""
@@ -330,8 +362,10 @@ class _RunTranslator:
         elif name in _DEBCONF_TOOLS:
             self.doomed.add(index)
             self.builder.risk("debconf", self.ins, f"`{name}` (debconf) removed: Alpine has no debconf", comment=False)
-        elif name in _LOCALE_TOOLS:
+        elif name in _LOCALE_TOOLS or any(path in source for path in _LOCALE_FILES):
             self.doomed.add(index)
+            if name not in _LOCALE_TOOLS:
+                self.builder.risk("locale", self.ins, f"`{name}` edits Debian's locale configuration; removed (musl has no locale archive)")
 
     def _until_next(self, index: int) -> int:
         """Where the command's text ends, redirections included (they sit outside its span)."""

@@ -95,9 +95,11 @@ def why_no_slim(image: str) -> str:
 
 
 def slim_lacks(image: str) -> frozenset[str]:
-    """Debian packages the full image has and its slim variant lacks."""
+    """Debian packages the full image has and its slim variant lacks (none if already slim)."""
     family = family_of(image)
-    return family.lacks_when_slim if family else frozenset()
+    if family is None or _is_variant(_tag_words(parse_reference(image).tag)):
+        return frozenset()
+    return family.lacks_when_slim
 
 
 def _version_words(words: list[str]) -> list[str]:

@@ -20,8 +20,10 @@ from layerwise.rules.base import Edit
 if TYPE_CHECKING:
     from layerwise.dockerfile.shell import Command, Word
 
-# What may stand between two sibling commands of one list, once continuations are blanked.
-_SEPARATOR = re.compile(r"\s*(&&|\|\||;|\||&)?\s*")
+# What may stand between two sibling commands of one list, once continuations are blanked:
+# the first one's redirections (outside its span), then one operator.
+_REDIRECTS = r"(?P<redirects>(?:\s*\d*(?:>>|>\||>&|&>>|&>|>|<&|<<<|<)\s*(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>]+))*)"
+_SEPARATOR = re.compile(_REDIRECTS + r"\s*(?P<operator>&&|\|\||;|\||&)?\s*")
 
 
 @dataclass
@@ -102,11 +104,25 @@ class CommandList:
     commands: Sequence[Command]
 
     def gap(self, start: int, end: int) -> str | None:
-        """The operator between two offsets if only blanks and one operator stand there."""
+        """The operator between two offsets if only redirections, blanks and one operator stand
+        there ("" for a newline)."""
+        match = self._gap(start, end)
+        return (match.group("operator") or "") if match else None
+
+    def end_of(self, index: int) -> int:
+        """Where a command really ends: after the redirections that follow its span."""
+        command = self.commands[index]
+        following = self.next_sibling(index)
+        if following is None:
+            match = _SEPARATOR.match(shell_view(self.text[command.span.end :]))
+        else:
+            match = self._gap(command.span.end, self.commands[following].span.start)
+        return command.span.end + (match.end("redirects") if match else 0)
+
+    def _gap(self, start: int, end: int) -> re.Match[str] | None:
         if end < start:
             return None
-        match = _SEPARATOR.fullmatch(shell_view(self.text[start:end]))
-        return (match.group(1) or "") if match else None
+        return _SEPARATOR.fullmatch(shell_view(self.text[start:end]))
 
     def next_sibling(self, index: int) -> int | None:
         current = self.commands[index]
@@ -168,11 +184,11 @@ def command_removals(
         if following is not None:
             edits.append(Edit(first.span.start, listing.commands[following].span.start, ""))
         elif previous is not None:
-            edits.append(Edit(listing.commands[previous].span.end, last.span.end, ""))
-        elif _is_whole_script(ins, listing.text, first.span.start, last.span.end):
+            edits.append(Edit(listing.end_of(previous), listing.end_of(run[-1]), ""))
+        elif _is_whole_script(ins, listing.text, first.span.start, listing.end_of(run[-1])):
             return [], True
         else:
-            edits.append(Edit(first.span.start, last.span.end, "true"))
+            edits.append(Edit(first.span.start, listing.end_of(run[-1]), "true"))
     return edits, False
 
 

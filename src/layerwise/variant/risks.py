@@ -119,8 +119,8 @@ def _pip_risks(args: list[str]) -> Iterator[Finding]:
 
 
 def _env_risks(ins: Instruction) -> Iterator[Finding]:
-    for value in ins.values:
-        name, _, setting = value.partition("=")
+    values = ins.values
+    for name, setting in zip(values[::2], values[1::2], strict=False):
         if name in ("LANG", "LC_ALL", "LANGUAGE") and setting.strip("'\"") not in ("", "C", "C.UTF-8", "POSIX", "C.utf8"):
             yield Finding("locale", f"{name}={setting}: musl ignores most locale settings (no locale archive)")
         if name == "JAVA_HOME" and "amd64" in setting:

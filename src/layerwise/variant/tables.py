@@ -49,6 +49,7 @@ class AlpineName:
 @dataclass(frozen=True)
 class PackageTable:
     names: dict[str, AlpineName] = field(default_factory=dict)
+    base_covers: frozenset[str] = frozenset()  # Debian packages every Alpine image stands in for
 
     def lookup(self, debian_name: str) -> AlpineName | None:
         return self.names.get(debian_name)
@@ -103,4 +104,4 @@ def package_table() -> PackageTable:
         names[debian] = AlpineName(packages, caveat=caveats.get(debian))
     for debian, reason in raw["none"].items():
         names[debian] = AlpineName((), reason=reason)
-    return PackageTable(names)
+    return PackageTable(names, frozenset(raw.get("base_covers", [])))

@@ -21,6 +21,11 @@ CODE = "DL3008"
             [3],
         ),  # ARG default has an unpinned package
         ("FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n", [2]),
+        ("FROM debian:12\nRUN deps='curl wget=1'; apt-get install -y $deps\n", [2]),  # the script's own assignment
+        (
+            "FROM debian:12\nRUN apt-get install -y $BASE_IMAGE_DEPS\n",
+            [2],
+        ),  # a variable the Dockerfile does not declare
     ],
 )
 def test_fires(text: str, lines: list[int]) -> None:
@@ -37,6 +42,8 @@ def test_fires(text: str, lines: list[int]) -> None:
         'FROM debian:12\nARG PKGS="curl=7.88 wget=1.21"\nRUN apt-get install -y $PKGS\n',  # ARG default is pinned
         "FROM debian:12\nARG PKGS\nRUN apt-get install -y $PKGS\n",  # value unknown until build time
         'FROM debian:12\nRUN ["apt-get", "install", "curl"]\n',
+        "FROM debian:12\nRUN deps='curl=7 wget=1'; apt-get install -y $deps\n",  # the script's own assignment is pinned
+        "FROM debian:12\nARG V\nRUN apt-get install -y curl=$V\n",  # pinned to a build argument
     ],
 )
 def test_does_not_fire(text: str) -> None:

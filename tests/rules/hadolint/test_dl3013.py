@@ -37,6 +37,7 @@ def test_fires(text: str, lines: list[int]) -> None:
         "FROM debian:12\nRUN pipenv install flask\n",
         "FROM debian:12\nRUN pip download flask\n",
         "FROM debian:12\nARG FLASK=flask==3.0\nRUN pip install $FLASK\n",  # ARG default is pinned
+        'FROM debian:12\nENV V=1.6\nRUN pip install "beets == $V"\n',  # a quoted word is not split
     ],
 )
 def test_does_not_fire(text: str) -> None:

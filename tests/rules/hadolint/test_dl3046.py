@@ -23,6 +23,7 @@ def test_fires(text: str, lines: list[int]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "FROM debian:12\nARG UID=1000\nRUN useradd --uid $UID app\n",
         "FROM debian:12\nRUN useradd -l -u 123456 app\n",
         "FROM debian:12\nRUN useradd -u 1000 app\n",
         "FROM debian:12\nRUN useradd --no-log-init -u 123456 app\n",

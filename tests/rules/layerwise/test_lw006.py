@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from rules.helpers import lint
 
 from layerwise.dockerfile import parse
 from layerwise.rules.base import Finding, LintSettings, RuleContext
 from layerwise.rules.layerwise.lw006 import LW006EndOfLifeBase, end_of_life
+from rules.helpers import lint
 
 CODE = "LW006"
 

@@ -10,6 +10,7 @@ findings that point at a word but keep hadolint's line).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -138,9 +139,7 @@ def _installs(
     for command in commands_named(script, *names):
         parsed = parse_args(command.args, takes_value)
         if parsed.positional and parsed.positional[0].value in subcommands:
-            found.append(
-                PackageInstall(command, manager, parsed.positional[0], parsed.positional[1:], parsed.options)
-            )
+            found.append(PackageInstall(command, manager, parsed.positional[0], parsed.positional[1:], parsed.options))
     return found
 
 
@@ -186,9 +185,7 @@ def yum_installs(script: ShellScript | None) -> list[PackageInstall]:
 
 
 def dnf_installs(script: ShellScript | None) -> list[PackageInstall]:
-    return _installs(
-        script, "dnf", ("dnf", "microdnf"), ("install", "groupinstall", "localinstall"), YUM_VALUE_OPTIONS
-    )
+    return _installs(script, "dnf", ("dnf", "microdnf"), ("install", "groupinstall", "localinstall"), YUM_VALUE_OPTIONS)
 
 
 def zypper_installs(script: ShellScript | None) -> list[PackageInstall]:
@@ -285,15 +282,50 @@ def pairs(ins: Instruction) -> list[tuple[str, str]]:
     return [(unquote(values[i]), values[i + 1]) for i in range(0, len(values) - 1, 2)]
 
 
-def resolved_words(word: Word, variables: dict[str, str | None]) -> list[str] | None:
-    """The words a package argument stands for: itself when static, its expansion split on
-    whitespace when it holds variables with known values, None when a value is unknown."""
+def judged_value(text: str, variables: Mapping[str, str | None]) -> str | None:
+    """What a rule should judge for `text`: its expansion when its variables have known values;
+    the text as written when a variable is not declared in the Dockerfile (a shell or base-image
+    variable, judged as hadolint does); None when a declared variable has no known value (it comes
+    from --build-arg) or a command substitution decides it."""
+    if not has_variable(text):
+        return unquote(text)
+    if "`" in text or "$(" in text:
+        return None
+    expanded = expand(text, variables)
+    if any(variables.get(name, "") is None for name in expanded.unresolved):
+        return None
+    return expanded.value
+
+
+def resolved_words(word: Word, variables: Mapping[str, str | None]) -> list[str] | None:
+    """The words a package argument stands for (see judged_value), split on whitespace unless the
+    argument was quoted."""
     if not has_variable(word.text):
         return [word.value]
-    if "`" in word.text or "$(" in word.text:
-        return None  # command substitution: decided at build time
-    expanded = expand_static(word.text, variables)
-    return expanded.split() if expanded is not None else None
+    value = judged_value(word.text, variables)
+    if value is None:
+        return None
+    return [value] if word.text[:1] in "\"'" else value.split()
+
+
+_ASSIGNMENT = re.compile(r"""(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=('[^']*'|"(?:[^"\\]|\\.)*"|[^\s;&|()]*)""")
+
+
+def script_variables(script: ShellScript | None, variables: Mapping[str, str | None]) -> dict[str, str | None]:
+    """`variables` plus the plain assignments the script makes (`deps='curl wget'; apt-get install
+    $deps`). An assigned value that runs a command is unknown (None)."""
+    merged = dict(variables)
+    if script is None:
+        return merged
+    text = re.sub(r"\\\r?\n", "", script.text)  # line continuations vanish before the shell runs
+    for match in _ASSIGNMENT.finditer(text):
+        name, raw = match.group(1), match.group(2)
+        if "$(" in raw or "`" in raw:
+            merged[name] = None
+            continue
+        value = expand(raw, merged)
+        merged[name] = value.value if value.is_static else None
+    return merged
 
 
 def finding_at(
@@ -306,13 +338,16 @@ def finding_at(
 
 def unpinned(
     installs: Iterable[PackageInstall],
-    variables: dict[str, str | None],
+    variables: Mapping[str, str | None],
     is_pinned: Callable[[str], bool],
 ) -> Iterator[Word]:
     """Package words of `installs` that are not pinned. A word holding variables is judged by its
-    expansion; one whose value is unknown (an ARG without default) is given the benefit of the doubt."""
+    expansion (see resolved_words); one whose value is unknown (an ARG without default) is given
+    the benefit of the doubt. Pass `script_variables(...)` to see the script's own assignments."""
     for install in installs:
         for word in install.packages:
+            if is_pinned(word.value):
+                continue
             values = resolved_words(word, variables)
             if values is not None and not all(is_pinned(v) for v in values):
                 yield word
@@ -321,9 +356,7 @@ def unpinned(
 # ---------------------------------------------------------------- rpm (yum, dnf, microdnf)
 
 
-def rpm_installs(
-    script: ShellScript | None, *names: str
-) -> tuple[list[PackageInstall], list[PackageInstall]]:
+def rpm_installs(script: ShellScript | None, *names: str) -> tuple[list[PackageInstall], list[PackageInstall]]:
     """(`yum install` commands, `yum module install` commands) for the given front ends.
     `group`/`groupinstall`/`localinstall` are left out: their arguments are not versioned packages."""
     packages: list[PackageInstall] = []
@@ -361,3 +394,8 @@ def rpm_module_is_pinned(module: str) -> bool:
 def keyword_like(text: str, ins: Instruction, keyword: str) -> str:
     """`keyword` in the case the user writes instruction keywords in (`run` -> `workdir`)."""
     return keyword.lower() if text[ins.keyword_span.start : ins.keyword_span.end].islower() else keyword
+
+
+def run_variables(dockerfile: Dockerfile, ins: Instruction) -> dict[str, str | None]:
+    """Variables a RUN's package words can use: ARG/ENV in scope plus the script's assignments."""
+    return script_variables(ins.shell, variables_before(dockerfile, ins))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import apt_get_installs, finding_at, unpinned, variables_before
+from layerwise.rules.hadolint._packages import apt_get_installs, finding_at, run_variables, unpinned
 
 
 def is_pinned(package: str) -> bool:
@@ -44,6 +44,6 @@ class DL3008PinAptVersions(Rule):
             installs = apt_get_installs(ins.shell)
             if not installs:
                 continue
-            word = next(unpinned(installs, variables_before(ctx.dockerfile, ins), is_pinned), None)
+            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
             if word is not None:
                 yield finding_at(ctx, ins, word.span)

@@ -9,8 +9,8 @@ from layerwise.rules.hadolint._packages import (
     PackageInstall,
     finding_at,
     pip_installs,
+    run_variables,
     unpinned,
-    variables_before,
 )
 
 VERSION_SYMBOLS = ("==", ">=", "<=", ">", "<", "!=", "~=", "===")
@@ -19,10 +19,7 @@ LOCAL_SUFFIXES = (".whl", ".tar.gz")
 
 
 def is_vcs(package: str) -> bool:
-    return any(
-        package.startswith(scheme) and package[len(scheme) : len(scheme) + 1] in "+:"
-        for scheme in VCS_SCHEMES
-    )
+    return any(package.startswith(scheme) and package[len(scheme) : len(scheme) + 1] in "+:" for scheme in VCS_SCHEMES)
 
 
 def is_pinned(package: str) -> bool:
@@ -34,9 +31,7 @@ def is_pinned(package: str) -> bool:
 
 def installs_from_files(install: PackageInstall) -> bool:
     """Requirements or constraints files and the local project pin things elsewhere."""
-    return install.has_option("r", "requirement", "c", "constraint") or any(
-        p.value == "." for p in install.packages
-    )
+    return install.has_option("r", "requirement", "c", "constraint") or any(p.value == "." for p in install.packages)
 
 
 class DL3013PinPipVersions(Rule):
@@ -69,6 +64,6 @@ class DL3013PinPipVersions(Rule):
             installs = [i for i in pip_installs(ins.shell) if not installs_from_files(i)]
             if not installs:
                 continue
-            word = next(unpinned(installs, variables_before(ctx.dockerfile, ins), is_pinned), None)
+            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
             if word is not None:
                 yield finding_at(ctx, ins, word.span)

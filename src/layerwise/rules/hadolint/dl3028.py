@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import finding_at, gem_installs, unpinned, variables_before
+from layerwise.rules.hadolint._packages import finding_at, gem_installs, run_variables, unpinned
 
 
 def is_pinned(package: str) -> bool:
@@ -38,6 +38,6 @@ class DL3028PinGemVersions(Rule):
             installs = [i for i in gem_installs(ins.shell) if not i.has_option("v", "version")]
             if not installs:
                 continue
-            word = next(unpinned(installs, variables_before(ctx.dockerfile, ins), is_pinned), None)
+            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
             if word is not None:
                 yield finding_at(ctx, ins, word.span)

@@ -10,8 +10,8 @@ from layerwise.rules.hadolint._packages import (
     rpm_installs,
     rpm_is_pinned,
     rpm_module_is_pinned,
+    run_variables,
     unpinned,
-    variables_before,
 )
 
 
@@ -42,7 +42,7 @@ class DL3033PinYumVersions(Rule):
             packages, modules = rpm_installs(ins.shell, "yum")
             if not packages and not modules:
                 continue
-            variables = variables_before(ctx.dockerfile, ins)
+            variables = run_variables(ctx.dockerfile, ins)
             word = next(unpinned(packages, variables, rpm_is_pinned), None) or next(
                 unpinned(modules, variables, rpm_module_is_pinned), None
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import finding_at, unpinned, variables_before, zypper_installs
+from layerwise.rules.hadolint._packages import finding_at, run_variables, unpinned, zypper_installs
 
 
 def is_pinned(package: str) -> bool:
@@ -39,6 +39,6 @@ class DL3037PinZypperVersions(Rule):
             installs = zypper_installs(ins.shell)
             if not installs:
                 continue
-            word = next(unpinned(installs, variables_before(ctx.dockerfile, ins), is_pinned), None)
+            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
             if word is not None:
                 yield finding_at(ctx, ins, word.span)

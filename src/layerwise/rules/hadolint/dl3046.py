@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import commands_named, finding_at, parse_args
+from layerwise.rules.hadolint._packages import (
+    commands_named,
+    expand_static,
+    finding_at,
+    parse_args,
+    run_variables,
+)
 
 USERADD_VALUE_OPTIONS = (
     "u", "uid", "g", "gid", "G", "groups", "d", "home-dir", "s", "shell", "c", "comment", "e",
@@ -32,13 +38,16 @@ class DL3046UseraddLowUid(Rule):
     severity = Severity.WARNING
     message = "`useradd` without flag `-l` and high UID will result in excessively large Image."
     onbuild = True
+    differs_from_hadolint = "`--uid` counts like `-u`, and a UID from a variable is judged by its value."
     fix_applicability = Applicability.SAFE
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for ins in ctx.instructions("RUN"):
+            variables = run_variables(ctx.dockerfile, ins)
             for command in commands_named(ins.shell, "useradd"):
                 parsed = parse_args(command.args, USERADD_VALUE_OPTIONS)
-                long_uid = any(len(uid) > 5 for uid in parsed.values("u", "uid"))
+                uids = [expand_static(uid, variables) for uid in parsed.values("u", "uid")]
+                long_uid = any(uid is not None and len(uid) > 5 for uid in uids)
                 if long_uid and not parsed.has("l", "no-log-init"):
                     edit = Edit.insert(command.words[0].span.end, " -l")
                     yield finding_at(ctx, ins, command.span, fix=Fix("Add -l", (edit,), Applicability.SAFE))

@@ -363,6 +363,8 @@ def tls_reason(dockerfile: Dockerfile, chain: list[Stage], ignore: Iterable[str]
         for command in run_commands(ins):
             if command.name in ("pip", "pip3", "npm", "gem", "git", "go", "yarn", "bundle", "composer"):
                 return f"it runs {command.name}"
+            if command.name == "update-ca-certificates":
+                return "it adds certificates with update-ca-certificates"
     return None
 
 

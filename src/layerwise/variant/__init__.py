@@ -1,0 +1,43 @@
+"""Variants of a Dockerfile on a smaller base: `slim` (official -slim tags) and `alpine`.
+
+Pipeline position: model -> **variant** (edits at exact spans, re-parsed) -> report/CLI.
+
+    from layerwise.variant import make_variant
+    variant = make_variant(parse(text, path), "alpine", alpine_version="3.20")
+    variant.text, variant.swaps, variant.packages, variant.added, variant.risks
+"""
+
+from __future__ import annotations
+
+from layerwise.dockerfile.model import Dockerfile
+from layerwise.errors import LayerwiseError
+from layerwise.variant.alpine import alpine_variant
+from layerwise.variant.bases import DEFAULT_ALPINE, alpine_variant_of, slim_variant_of
+from layerwise.variant.result import AddedPackage, BaseSwap, PackageMapping, Risk, Variant, VariantKind
+from layerwise.variant.slim import slim_variant
+
+KINDS: tuple[VariantKind, ...] = ("slim", "alpine")
+
+__all__ = [
+    "DEFAULT_ALPINE",
+    "KINDS",
+    "AddedPackage",
+    "BaseSwap",
+    "PackageMapping",
+    "Risk",
+    "Variant",
+    "alpine_variant",
+    "alpine_variant_of",
+    "make_variant",
+    "slim_variant",
+    "slim_variant_of",
+]
+
+
+def make_variant(dockerfile: Dockerfile, kind: str, alpine_version: str = DEFAULT_ALPINE) -> Variant:
+    """The `kind` variant of `dockerfile`; LayerwiseError for an unknown kind."""
+    if kind == "slim":
+        return slim_variant(dockerfile)
+    if kind == "alpine":
+        return alpine_variant(dockerfile, alpine_version)
+    raise LayerwiseError(f"unknown variant kind {kind!r} (expected one of {', '.join(KINDS)})")

@@ -1,0 +1,88 @@
+"""The inspect, verify and diff commands end to end on archives (no engine needed)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from synthetic import Built, write_legacy_save, write_oci_tar
+
+from layerwise.cli import main
+
+
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run the real entry point in-process (its error handling included); return code and output."""
+
+    def invoke(*args: str) -> Done:
+        monkeypatch.setattr(sys, "argv", ["layerwise", *args])
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return Done(code, out, err)
+
+    return invoke
+
+
+def test_inspect_json_and_gates(run, edge: Built, tmp_path: Path) -> None:
+    path = write_legacy_save(edge, tmp_path / "edge.tar")
+    done = run("inspect", str(path), "--format", "json", "--fail-on", "reclaimable>2MB")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert report["wasted_bytes"] == 1_300_000 and report["reclaimable_bytes"] == 2_500_000
+    assert {"size_bytes", "layers", "efficiency", "user", "findings"} <= report.keys()
+    assert {"digest", "diff_id", "created_by", "size_bytes"} <= report["layers"][0].keys()
+    assert report["gates"] == [{"rule": "reclaimable>2MB", "metric": "reclaimable", "value": 2500000.0, "failed": True}]
+
+
+def test_inspect_dive_compatible_json_and_ci_config(run, edge: Built, tmp_path: Path) -> None:
+    path = write_legacy_save(edge, tmp_path / "edge.tar")
+    ci = tmp_path / ".dive-ci"
+    ci.write_text("rules:\n  lowestEfficiency: 0.5\n  highestUserWastedPercent: disabled\n")
+    done = run("inspect", str(path), "-f", "json", "--dive-compatible", "--ci-config", str(ci))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["image"]["inefficientBytes"] == 1_300_000
+    assert report["layer"][2]["fileList"][0]["path"] == ".wh.y"
+
+
+def test_inspect_tty_and_markdown(run, edge: Built, tmp_path: Path) -> None:
+    path = write_oci_tar(edge, tmp_path / "edge.tar", "gzip")
+    tty = run("inspect", str(path))
+    assert tty.returncode == 0 and "reclaimable" in tty.stdout
+    markdown = run("inspect", str(path), "-f", "markdown")
+    assert markdown.stdout.startswith("# Image") and "| 2 |" in markdown.stdout
+
+
+def test_errors_exit_2_without_traceback(run, tmp_path: Path) -> None:
+    done = run("inspect", str(tmp_path / "missing.tar"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "does not exist" in done.stderr
+    junk = tmp_path / "junk.tar"
+    junk.write_bytes(b"junk")
+    done = run("verify", str(junk))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    done = run("inspect", str(junk), "--fail-on", "nonsense")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_verify_and_diff(run, edge: Built, tmp_path: Path) -> None:
+    path = write_legacy_save(edge, tmp_path / "edge.tar")
+    done = run("verify", str(path), "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["ok"] is True
+    other = write_oci_tar(Built(edge.config, edge.tars), tmp_path / "same.tar")
+    done = run("diff", str(path), str(other), "--json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["counts"] == {"added": 0, "removed": 0, "changed": 0}

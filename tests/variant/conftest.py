@@ -1,0 +1,29 @@
+"""Helpers for the variant tests: fixtures are small real Dockerfiles under fixtures/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from layerwise.dockerfile.model import Dockerfile
+from layerwise.dockerfile.parser import parse
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def shared_dir() -> Path:
+    """/work/shared in development, <repo>/../shared in CI, or $LAYERWISE_SHARED."""
+    configured = os.environ.get("LAYERWISE_SHARED")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def load(name: str) -> Dockerfile:
+    """A fixture parsed as if it were ./Dockerfile, so generated headers are stable."""
+    return parse((FIXTURES / name).read_text(encoding="utf-8"), "Dockerfile")
+
+
+@pytest.fixture
+def fixture_text() -> object:
+    return lambda name: (FIXTURES / name).read_text(encoding="utf-8")
