@@ -42,6 +42,11 @@ def corpus_files(corpus: Path) -> list[str]:
 # hadolint
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_hadolint(files: list[str]) -> tuple[float, list[dict[str, Any]]]:
     """All of hadolint's findings (JSON), in batches, from an empty folder (no config found)."""
     hadolint = str(BIN / "hadolint") if (BIN / "hadolint").exists() else "hadolint"
@@ -160,6 +165,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=shared_dir() / "corpus" / "dev")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--examples", type=int, default=3)
+    parser.add_argument("--sc-examples", action="store_true", help="also list SC disagreements")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--shellcheck", default="on", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -169,9 +175,14 @@ def main() -> None:
     files = corpus_files(args.corpus)
     print(f"corpus: {args.corpus} ({len(files)} files)")
 
+    cpu = [children_cpu()]
     h_time, h_findings = run_hadolint(files)
+    cpu.append(children_cpu())
     w_off_time, w_off = run_layerwise(files, shellcheck=False)
+    cpu.append(children_cpu())
     w_on_time, w_on = run_layerwise(files, shellcheck=True)
+    cpu.append(children_cpu())
+    h_cpu, w_off_cpu, w_on_cpu = (cpu[i + 1] - cpu[i] for i in range(3))
 
     h_failed = {f["file"] for f in h_findings if f["code"] == "DL1000"}
     w_failed = set(w_on["errors"])
@@ -199,14 +210,20 @@ def main() -> None:
         f"both {sc_total[2]}: recall {_pct(sc_total[2], sc_total[0])}, precision {_pct(sc_total[2], sc_total[1])}"
     )
     print_examples(dl_h, dl_w, args.examples)
+    if args.sc_examples:
+        print_examples(sc_h, sc_w, args.examples)
 
     rss_mib = max(w_off["maxrss_kib"], w_on["maxrss_kib"]) / 1024
-    print("\n(c) wall time (whole corpus, process start to exit)")
+    print(f"\n(c) wall time (whole corpus, process start to exit); load average {os.getloadavg()[0]:.1f}")
     print(f"  hadolint (always with ShellCheck): {h_time:7.2f} s")
     print(
         f"  layerwise, ShellCheck off:         {w_off_time:7.2f} s  ratio {w_off_time / h_time:.3f}x (target <= 0.1x)"
     )
     print(f"  layerwise, ShellCheck on:          {w_on_time:7.2f} s  ratio {w_on_time / h_time:.3f}x (target <= 0.5x)")
+    print(
+        f"  CPU time (user+sys, all processes): hadolint {h_cpu:.2f} s, layerwise off {w_off_cpu:.2f} s "
+        f"({w_off_cpu / h_cpu:.3f}x), on {w_on_cpu:.2f} s ({w_on_cpu / h_cpu:.3f}x)"
+    )
     print(f"  layerwise peak RSS (one process):  {rss_mib:7.1f} MiB (target < 300 MB)")
     print(f"\nDL recall {dl['recall']:.1%} (target >= 95%), precision {dl['precision']:.1%}")
     if args.json:
@@ -217,6 +234,7 @@ def main() -> None:
             "dl_precision": dl["precision"],
             "per_code": agreement(dl_h, dl_w, "DL"),
             "seconds": {"hadolint": h_time, "layerwise_no_shellcheck": w_off_time, "layerwise_shellcheck": w_on_time},
+            "cpu_seconds": {"hadolint": h_cpu, "layerwise_no_shellcheck": w_off_cpu, "layerwise_shellcheck": w_on_cpu},
             "peak_rss_mib": rss_mib,
         }
         args.json.write_text(json.dumps(figures, indent=2))

@@ -41,6 +41,17 @@ def _check_spans(model: Dockerfile) -> None:
         _check_parts(model, ins)
 
 
+def _check_lossless(model: Dockerfile) -> None:
+    """Outside instructions, comments and directives there is only white space."""
+    covered = [i.span for i in model.instructions]
+    covered += [c.span for c in model.comments] + [d.span for d in model.directives]
+    position = 0
+    for span in sorted(covered, key=lambda s: s.start):
+        assert model.text[position : span.start].replace("\ufeff", "").strip() == ""
+        position = max(position, span.end)
+    assert model.text[position:].strip() == ""
+
+
 def _check_parts(model: Dockerfile, ins: Instruction) -> None:
     """Keyword, flags and arguments lie inside the instruction, in order."""
     inside = (ins.span.start, ins.span.end)
@@ -67,6 +78,7 @@ def test_every_file_parses_with_buildkit_spans() -> None:
             rejected += 1
             continue
         _check_spans(model)
+        _check_lossless(model)
     assert rejected <= 5
 
 

@@ -122,6 +122,19 @@ def test_heredoc_fed_to_a_command() -> None:
     assert df.text[: script.end].endswith("chmod 600 /etc/x")
 
 
+def test_heredoc_fed_to_a_shell_is_a_script_too() -> None:
+    df, script = run_script("RUN sudo bash -e <<EOF && echo x\napt-get update\nEOF\n")
+    assert names(script) == ["sudo", "echo", "apt-get"]
+    update = script.commands[2]
+    assert df.text[update.span.start : update.span.end] == "apt-get update" and update.span.line == 3
+    assert df.text[: script.end].endswith("echo x")
+
+
+def test_heredoc_fed_to_other_commands_is_data() -> None:
+    _, script = run_script("RUN python3 <<EOF\nimport os\nEOF\n")
+    assert names(script) == ["python3"]
+
+
 def test_exec_form_and_other_keywords_have_no_script() -> None:
     df = parse('FROM a\nRUN ["apt-get", "update"]\nCMD echo hi\n')
     assert all(i.shell is None for i in df.instructions)

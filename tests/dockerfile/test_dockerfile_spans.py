@@ -51,6 +51,12 @@ def test_directives_only_at_the_top() -> None:
     assert text_of(df, df.directives[0].span) == "# syntax=docker/dockerfile:1"
 
 
+def test_check_directive_ends_the_directives_like_the_bundled_buildkit() -> None:
+    df = parse("# check=skip=all\n# escape=`\nFROM a\n")
+    assert [(d.name, d.value) for d in df.directives] == [("check", "skip=all")]
+    assert df.escape == "\\"
+
+
 def test_flags_have_exact_spans() -> None:
     text = "FROM a\nRUN --mount=type=cache,target=/root/.cache --network=none --link pip install x\n"
     df = parse(text)

@@ -47,8 +47,8 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
 def test_unified_diff() -> None:
     diff = unified_diff("Dockerfile", "FROM a\nRUN b\n", "FROM a\nRUN b && c\n")
     assert diff.splitlines() == [
-        "--- a/Dockerfile",
-        "+++ b/Dockerfile",
+        "--- Dockerfile",
+        "+++ Dockerfile",
         "@@ -1,2 +1,2 @@",
         " FROM a",
         "-RUN b",

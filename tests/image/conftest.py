@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import Built, build, write_legacy_save, write_oci_dir, write_oci_tar  # noqa: E402
+from synthetic import Built, build, write_legacy_save, write_oci_dir, write_oci_tar
 
 BASE = [("etc/", None), ("etc/passwd", b"root:x:0:0\n"), ("tmp/", None)]
 ADD = [

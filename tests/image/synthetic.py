@@ -168,6 +168,8 @@ def write_oci_tar(built: Built, path: Path, compression: str = "none", docker_ma
         _add(tar, "oci-layout", b'{"imageLayoutVersion":"1.0.0"}')
         if docker_manifest:
             layers = [f"blobs/sha256/{sha(compress(t, compression)).split(':')[1]}" for t in built.tars]
-            manifest = [{"Config": f"blobs/sha256/{sha(built.config).split(':')[1]}", "RepoTags": ["t:1"], "Layers": layers}]
+            manifest = [
+                {"Config": f"blobs/sha256/{sha(built.config).split(':')[1]}", "RepoTags": ["t:1"], "Layers": layers}
+            ]
             _add(tar, "manifest.json", json.dumps(manifest).encode())
     return path

@@ -3,6 +3,7 @@ from the `docker save` stream and from a saved archive, compared with `dive --js
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -93,10 +94,8 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]
         yield archives
     finally:
         for name in DOCKERFILES:
-            try:
+            with contextlib.suppress(Exception):
                 client.images.remove(PREFIX + name, force=True)
-            except Exception:
-                pass
 
 
 def dive_binary() -> str:

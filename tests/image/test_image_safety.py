@@ -65,7 +65,7 @@ def test_symlink_loop_in_archive_is_an_error(tmp_path: Path) -> None:
         for name, data in [("c.json", config), ("manifest.json", b'[{"Config":"c.json","Layers":["a/layer.tar"]}]')]:
             info = member(name, size=len(data))
             tar.addfile(info, io.BytesIO(data))
-    with pytest.raises(LayerwiseError, match="missing|loop"):
+    with pytest.raises(LayerwiseError, match=r"missing|loop"):
         open_image(str(path))
 
 
@@ -82,7 +82,7 @@ def test_truncated_layer_is_an_error() -> None:
 
 def test_truncated_gzip_layer_is_an_error() -> None:
     data = gzip.compress(layer_tar([("big", os.urandom(100_000))]))
-    with pytest.raises(LayerwiseError, match="truncated|corrupt"):
+    with pytest.raises(LayerwiseError, match=r"truncated|corrupt"):
         scan_layer(io.BytesIO(data[: len(data) // 2]))
 
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import LAYOUTS, write_layout
 from synthetic import Built, oci_blobs, sha, write_oci_dir
 
+from conftest import LAYOUTS, write_layout
 from layerwise.image.analysis import analyze_image
 from layerwise.image.model import ImageError
 from layerwise.image.sources import open_image
@@ -50,7 +50,7 @@ def test_oci_ref_name_selects_the_manifest(edge: Built, tmp_path: Path) -> None:
 
 def test_nested_index_and_attestations_are_followed(edge: Built, tmp_path: Path) -> None:
     root = write_oci_dir(edge, tmp_path / "oci", "gzip")
-    blobs, manifest, _ = oci_blobs(edge, "gzip")
+    _, manifest, _ = oci_blobs(edge, "gzip")
     attestation = {
         "mediaType": "application/vnd.oci.image.manifest.v1+json",
         "digest": sha(b"att"),

@@ -82,3 +82,13 @@ def test_many_files_batched_in_order() -> None:
         for f in r
         if f.code == "SC2154"
     )
+
+
+def test_blanks_after_the_escape_still_continue_the_line() -> None:
+    text = "FROM debian\nRUN true && \\  \n    echo $undefined\n"
+    assert found(text) == [(3, 10, "SC2086"), (3, 10, "SC2154")]
+
+
+def test_backtick_escape_becomes_a_shell_continuation() -> None:
+    text = "# escape=`\nFROM debian\nRUN true && `\n    echo $undefined\n"
+    assert found(text) == [(4, 10, "SC2086"), (4, 10, "SC2154")]

@@ -30,27 +30,15 @@ def _codes(values: list[str] | None, option: str) -> list[str]:
 
 def fix(
     paths: Annotated[list[str], typer.Argument(help="Dockerfiles or directories to search.")],
-    write: Annotated[
-        bool, typer.Option("--write", help="Write the fixed files (default: only show).")
-    ] = False,
+    write: Annotated[bool, typer.Option("--write", help="Write the fixed files (default: only show).")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show the diff also with --write.")] = False,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only fix these codes or prefixes.")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Do not fix or report these codes.")
-    ] = None,
+    select: Annotated[list[str] | None, typer.Option("--select", help="Only fix these codes or prefixes.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Do not fix or report these codes.")] = None,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    no_shellcheck: Annotated[
-        bool, typer.Option("--no-shellcheck", help="Do not run ShellCheck on RUN.")
-    ] = False,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Glob of paths not to search.")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", "-c", help="Use this configuration file only.")
-    ] = None,
+    no_shellcheck: Annotated[bool, typer.Option("--no-shellcheck", help="Do not run ShellCheck on RUN.")] = False,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Glob of paths not to search.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="Use this configuration file only.")] = None,
 ) -> None:
     """Fix Dockerfiles: print a unified diff of the safe fixes, or apply them with --write."""
     if output_format not in FORMATS:

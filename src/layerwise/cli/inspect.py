@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -15,14 +15,16 @@ from layerwise.report.image import print_tty, render_dive_json, render_json, ren
 from layerwise.report.image_progress import layer_progress
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     tty = "tty"
     json = "json"
     markdown = "markdown"
 
 
 def inspect(
-    image: str = typer.Argument(..., help="Engine image name/ID, archive or layout path, or docker:/oci:/registry: ref."),
+    image: str = typer.Argument(
+        ..., help="Engine image name/ID, archive or layout path, or docker:/oci:/registry: ref."
+    ),
     output_format: Format = typer.Option(Format.tty, "--format", "-f", help="Output format."),
     dive_compatible: bool = typer.Option(
         False, "--dive-compatible", help="JSON in dive's --json schema (its efficiency and wasted bytes)."

@@ -12,11 +12,13 @@ from rich.live import Live
 from rich.text import Text
 
 from layerwise.engine.build import Builder
-from layerwise.engine.publish import publish
+from layerwise.engine.publish import publish, split_reference
 from layerwise.errors import LayerwiseError
 from layerwise.report.slim import render_html, render_json, render_markdown, render_tty
-from layerwise.slim.compare import compare
+from layerwise.slim.compare import compare, variant_rows
 from layerwise.slim.loop import SlimRequest, clean, require_context, slim
+from layerwise.slim.variants import VariantOutcome, build_variants
+from layerwise.variant import DEFAULT_ALPINE, KINDS
 
 Format = Literal["tty", "json", "markdown"]
 
@@ -76,6 +78,8 @@ def slim_command(
     ),
     output_format: str = typer.Option("tty", "--format", help="tty, json or markdown."),
     html_file: Path | None = typer.Option(None, "--html", help="Also write an HTML report with a layer chart."),
+    variant: list[str] = typer.Option([], "--variant", help="Also build a variant: slim or alpine (repeatable)."),
+    alpine_version: str = typer.Option(DEFAULT_ALPINE, help="Alpine release for --variant alpine."),
     clean_images: bool = typer.Option(False, "--clean", help="Remove every image layerwise built, then exit."),
 ) -> None:
     """Fix a Dockerfile, build original and optimized, smoke-test both, and compare them."""
@@ -88,6 +92,9 @@ def slim_command(
         raise LayerwiseError(f"--format {output_format!r}: expected tty, json or markdown")
     if builder not in (None, "classic", "buildkit"):
         raise LayerwiseError(f"--builder {builder!r}: expected classic or buildkit")
+    unknown = [v for v in variant if v not in KINDS]
+    if unknown:
+        raise LayerwiseError(f"--variant {unknown[0]!r}: expected one of {', '.join(KINDS)}")
     if latest and not tag:
         raise LayerwiseError("--latest needs --tag NAME:TAG")
     context, dockerfile = require_context(context, file)
@@ -109,8 +116,11 @@ def slim_command(
         outcome = slim(request, events=progress)
         progress("compare", "analysing both images")
         comparison = compare(outcome)
+        variants = build_variants(outcome, variant, progress, alpine_version)
+        comparison.variants = variant_rows(variants)
         if tag:
-            published = publish({tag: outcome.optimized.image_id}, push, latest=tag if latest else None)
+            images = {tag: outcome.optimized.image_id} | variant_tags(tag, variants)
+            published = publish(images, push, latest=tag if latest else None)
             comparison.tags = published.tags
             for warning in published.warnings:
                 err.print(f"[yellow]warning[/]: {warning}", highlight=False)
@@ -124,6 +134,17 @@ def slim_command(
         render_tty(comparison, out)
     if not comparison.smoke_passed:
         raise typer.Exit(1)
+
+
+def variant_tags(tag: str, variants: list[VariantOutcome]) -> dict[str, str]:
+    """NAME:TAG-slim for the slim variant, NAME:alpine-3.20 for Alpine, as the seed publishes."""
+    name, version = split_reference(tag)
+    tags = {}
+    for v in variants:
+        if v.passed and v.built:
+            suffix = f"{version}-{v.tag_suffix}" if v.kind == "slim" else v.tag_suffix
+            tags[f"{name}:{suffix}"] = v.built.image_id
+    return tags
 
 
 def _codes(values: list[str]) -> list[str]:

@@ -15,7 +15,9 @@ from layerwise.report.image_verify import print_verify, render_verify_json
 
 
 def verify(
-    image: str = typer.Argument(..., help="Engine image name/ID, archive or layout path, or docker:/oci:/registry: ref."),
+    image: str = typer.Argument(
+        ..., help="Engine image name/ID, archive or layout path, or docker:/oci:/registry: ref."
+    ),
     dockerfile: Path | None = typer.Option(
         None, "--dockerfile", help="Match every history entry to the instruction of this Dockerfile that made it."
     ),

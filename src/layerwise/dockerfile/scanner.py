@@ -143,6 +143,10 @@ class _DirectiveReader:
         if name in self.seen:
             raise ParseError(f"only one {name} parser directive can be used", self.path, line)
         self.seen.add(name)
+        if name == "check":
+            # The bundled BuildKit predates `check`: for it the line is a comment that ends the
+            # directives. We record it and stop there too, so both agree on the escape token.
+            self.done = True
         return RawDirective(name, match.group(2), start, end, line)
 
 

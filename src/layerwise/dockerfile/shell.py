@@ -297,6 +297,7 @@ class _Walker:
         self.commands: list[Command] = []
         self.pipelines: list[list[Command]] = []
         self.pending: str | None = None
+        self.heredoc_consumers: list[Command | None] = []  # per `<<` in order: the command fed
 
     def visit(self, node: tree_sitter.Node, context: _Context) -> None:
         kind = node.type
@@ -308,6 +309,9 @@ class _Walker:
             return
         if kind in ("command", "declaration_command", "unset_command"):
             self.emit(node, context)
+            return
+        if kind == "redirected_statement":
+            self.visit_redirected(node, context)
             return
         if kind == "subshell":
             context = replace(context, in_subshell=True)
@@ -326,6 +330,17 @@ class _Walker:
             elif child.type in _CONDITION_ENDS:
                 in_test = False
             self.visit(child, replace(context, in_condition=True) if in_test else context)
+
+    def visit_redirected(self, node: tree_sitter.Node, context: _Context) -> None:
+        """`cmd <<EOF ...`: remember which command each heredoc feeds."""
+        fed: Command | None = None
+        for child in node.children:
+            if child.type == "heredoc_redirect":
+                self.heredoc_consumers.append(fed)
+            before = len(self.commands)
+            self.visit(child, context)
+            if child.type in ("command", "declaration_command") and len(self.commands) > before:
+                fed = self.commands[before]
 
     def visit_pipeline(self, node: tree_sitter.Node, context: _Context) -> None:
         first = len(self.commands)
@@ -448,12 +463,14 @@ def _build(ins: Instruction, text: str, base: int, cap: int) -> ShellScript:
     positions = _Positions(ins, text, base)
     walker = _Walker(positions)
     walker.visit(tree.root_node, _Context())
+    limit = ins.span.start + cap
+    walker.commands = [c for c in walker.commands if c.span.start < limit]
     _mark_or_chains(walker.commands)
     statements = [n for n in tree.root_node.named_children if n.type != "comment"]
     end_rel = positions.source_offset(statements[-1].end_byte) if statements else base
     end_rel = min(end_rel, max(cap, base))
     end_rel = _rstrip_end(ins.source, base, end_rel)
-    return ShellScript(
+    script = ShellScript(
         text=text,
         offset=ins.span.start + base,
         commands=walker.commands,
@@ -461,6 +478,27 @@ def _build(ins: Instruction, text: str, base: int, cap: int) -> ShellScript:
         end=ins.span.start + end_rel,
         has_error=tree.root_node.has_error,
     )
+    if cap < len(ins.source):
+        _add_fed_scripts(ins, script, walker.heredoc_consumers)
+    return script
+
+
+def _add_fed_scripts(ins: Instruction, script: ShellScript, consumers: list[Command | None]) -> None:
+    """`RUN bash <<EOF`: a body fed to a shell is a script too; its commands join the list."""
+    if len(consumers) != len(ins.heredocs):
+        return
+    for heredoc, consumer in zip(ins.heredocs, consumers, strict=True):
+        if consumer is None:
+            continue
+        shell = consumer.effective()
+        if shell.name.rsplit("/", 1)[-1] not in _SHELLS or shell.has_flag("-c"):
+            continue
+        body_start = heredoc.span.start - ins.span.start
+        body_end = max(ins.source.rfind("\n", 0, heredoc.span.end - ins.span.start) + 1, body_start)
+        nested = _build(ins, ins.source[body_start:body_end], body_start, cap=body_end)
+        script.commands.extend(nested.commands)
+        script.pipelines.extend(nested.pipelines)
+        script.has_error = script.has_error or nested.has_error
 
 
 def _rstrip_end(source: str, start: int, end: int) -> int:

@@ -107,9 +107,7 @@ class CleanupRule(Rule):
                 continue
             yield ctx.finding(ins, fix=self.fix_for(ctx, ins, commands, commands[installs[-1]]))
 
-    def fix_for(
-        self, ctx: RuleContext, ins: Instruction, commands: list[Command], last: Command
-    ) -> Fix | None:
+    def fix_for(self, ctx: RuleContext, ins: Instruction, commands: list[Command], last: Command) -> Fix | None:
         if not self.can_fix(ctx, ins, commands):
             return None
         cleanup = self.cleanup(last)

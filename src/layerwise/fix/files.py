@@ -63,8 +63,6 @@ def write_atomic(source: Source, text: str) -> None:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of the change, `a/PATH` -> `b/PATH` (empty when nothing changed)."""
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-    )
+    """A unified diff of the change, `--- PATH` / `+++ PATH` (empty when nothing changed)."""
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), path, path)
     return "".join(line if line.endswith("\n") else line + NO_NEWLINE for line in lines)

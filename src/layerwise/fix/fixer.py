@@ -105,7 +105,8 @@ def fix_text(
         result.text, dockerfile, result.rounds = new_text, new_dockerfile, round_number
     else:
         raise LayerwiseError(f"fixes did not converge after {MAX_ROUNDS} rounds", where=path)
-    final = lint_dockerfile(dockerfile, config)
+    # The last round linted the final text already, unless ShellCheck must be added.
+    final = lint_dockerfile(dockerfile, config) if config.shellcheck else findings
     result.remaining = [Remaining(f, reason(f, unsafe, rejected, result.text)) for f in final]
     return result
 
@@ -121,9 +122,7 @@ def applicable(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
 
 
-def choose(
-    findings: list[Finding], unsafe: bool, rejected: dict[tuple[object, ...], str], text: str
-) -> list[Finding]:
+def choose(findings: list[Finding], unsafe: bool, rejected: dict[tuple[object, ...], str], text: str) -> list[Finding]:
     """The findings whose fixes apply this round: applicable, not rejected before, and not
     overlapping a fix chosen earlier in the file (several findings may share one fix)."""
     chosen: list[Finding] = []

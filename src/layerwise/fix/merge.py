@@ -129,9 +129,7 @@ def merge_fix(dockerfile: Dockerfile, group: list[Instruction]) -> Fix:
     shapes = [script_shape(dockerfile, ins) for ins in group]
     assert all(s is not None for s in shapes)
     shaped: list[ScriptShape] = [s for s in shapes if s is not None]
-    indent = next(
-        (i for i in (continuation_indent(text, ins) for ins in group) if i is not None), DEFAULT_INDENT
-    )
+    indent = next((i for i in (continuation_indent(text, ins) for ins in group) if i is not None), DEFAULT_INDENT)
     edits: list[Edit] = []
     last = len(group) - 1
     for index, shape in enumerate(shaped):

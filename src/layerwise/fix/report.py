@@ -34,9 +34,7 @@ def render_text(outcomes: list[FileOutcome], show_diff: bool) -> str:
             parts.append(f"{result.path}:{rejected.line} {rejected.code} fix dropped: {rejected.message}\n")
         for remaining in result.remaining:
             f = remaining.finding
-            parts.append(
-                f"{f.path}:{f.line}:{f.column} {f.code} {f.severity}: {f.message} [{remaining.reason}]\n"
-            )
+            parts.append(f"{f.path}:{f.line}:{f.column} {f.code} {f.severity}: {f.message} [{remaining.reason}]\n")
     parts.append(summary(outcomes) + "\n")
     return "".join(parts)
 

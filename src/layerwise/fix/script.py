@@ -31,9 +31,7 @@ STATE_BUILTINS = frozenset(
         "typeset", "readonly", "local", "hash", "enable", "shift", "read", "getopts",
     }
 )  # fmt: skip
-_STATE_NODES = frozenset(
-    {"declaration_command", "unset_command", "function_definition", "variable_assignments"}
-)
+_STATE_NODES = frozenset({"declaration_command", "unset_command", "function_definition", "variable_assignments"})
 _ISOLATED = frozenset({"subshell", "command_substitution", "process_substitution"})
 _ByteToChar = Callable[[int], int]
 
@@ -144,9 +142,7 @@ def _command_name(node: Node) -> str | None:
 def _changes_state(node: Node) -> bool:
     if node.type in _ISOLATED:
         return False
-    bare_assignment = (
-        node.type == "variable_assignment" and node.parent is not None and (node.parent.type != "command")
-    )
+    bare_assignment = node.type == "variable_assignment" and node.parent is not None and (node.parent.type != "command")
     if node.type in _STATE_NODES or bare_assignment:
         return True
     if _command_name(node) in STATE_BUILTINS:

@@ -32,7 +32,10 @@ LEFTOVERS: list[tuple[str, re.Pattern[str]]] = [
     ("npm-cache", re.compile(r"^(root|home/[^/]+)/\.npm/")),
     ("yarn-cache", re.compile(r"^(usr/local/share/\.cache/yarn|(root|home/[^/]+)/\.cache/yarn)/")),
     ("downloaded-packages", re.compile(r"(^|/)[^/]+\.(deb|rpm)$")),
-    ("downloaded-archives", re.compile(r"^(?!usr/|lib/|opt/[^/]+/lib/)(.*/)?[^/]+\.(tar\.gz|tgz|tar\.xz|tar\.bz2|zip)$")),
+    (
+        "downloaded-archives",
+        re.compile(r"^(?!usr/|lib/|opt/[^/]+/lib/)(.*/)?[^/]+\.(tar\.gz|tgz|tar\.xz|tar\.bz2|zip)$"),
+    ),
 ]
 
 
@@ -241,7 +244,9 @@ def find_leftovers(tree: SquashTree) -> list[Leftover]:
     return sorted(found.values(), key=lambda item: item.bytes, reverse=True)
 
 
-def findings_for(analysis: ImageAnalysis, scans: list[LayerScan], changes: list[Any], notes: list[str]) -> list[Finding]:
+def findings_for(
+    analysis: ImageAnalysis, scans: list[LayerScan], changes: list[Any], notes: list[str]
+) -> list[Finding]:
     found: list[Finding] = []
     security = analysis.security
     known_paths = {entry.path for scan in scans for entry in scan.entries if entry.kind == "file"}

@@ -8,6 +8,7 @@ A tar or directory with index.json but no manifest.json is a plain OCI layout.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ def image_from_docker_archive(store: Store, reference: str, ref: str | None = No
         if not store.exists(name):
             raise ImageError(f"{store.label}: manifest.json names layer {name} but it is missing")
         descriptors.append(_descriptor(name, store))
-        openers.append(lambda name=name: store.open(name))
+        openers.append(partial(store.open, name))
     from layerwise.image.model import parse_json
 
     config = parse_json(config_bytes, f"{store.label}: {config_name}")

@@ -9,6 +9,7 @@ The stacked tree is kept incrementally instead of being rebuilt per whiteout: sa
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -127,7 +128,7 @@ def dive_metrics(scans: list[LayerScan]) -> DiveResult:
     matches: list[PathWaste] = []
     lower: DiveNode | None = None
     for index, tree in enumerate(trees):
-        stacked = lower if index else tree
+        stacked = tree if index == 0 or lower is None else lower
 
         def visit(node: DiveNode, raw_path: str, stacked: DiveNode = stacked) -> None:
             path = node_path(node, raw_path)
@@ -146,10 +147,8 @@ def dive_metrics(scans: list[LayerScan]) -> DiveResult:
             if data.count == 2:
                 matches.append(data)
 
-        try:
+        with contextlib.suppress(DanglingWhiteout):  # dive logs it and skips the rest of this layer
             visit_child_first(tree, "", visit, leaves_only=True)
-        except DanglingWhiteout:
-            pass  # dive logs and skips the rest of this layer
         if index == 0:
             lower = tree.copy()
         else:
@@ -165,10 +164,7 @@ def _result(scans: list[LayerScan], paths: dict[str, PathWaste], matches: list[P
     sizes = [scan.file_bytes for scan in scans]
     user_size = sum(sizes[1:])
     wasted = sum(data.cumulative for data in matches)
-    if user_size:
-        user_wasted = wasted / user_size
-    else:
-        user_wasted = math.inf if wasted else math.nan
+    user_wasted = wasted / user_size if user_size else (math.inf if wasted else math.nan)
     return DiveResult(
         size_bytes=sum(sizes),
         user_size_bytes=user_size,

@@ -13,8 +13,9 @@ import os
 import tarfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import docker.errors
 
@@ -24,7 +25,7 @@ from layerwise.image.archive import pick_entry
 from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer, Progress, parse_json
 from layerwise.image.overlay2 import Overlay2Store, overlay2_image
 from layerwise.image.streams import CHUNK, sniff
-from layerwise.image.tarscan import LayerScan, clean_path, scan_layer
+from layerwise.image.tarscan import LayerScan, clean_path, forget_headers, scan_layer
 
 SMALL_BLOB = 4 << 20
 
@@ -85,12 +86,10 @@ class SaveStreamImage(Image):
     scans: list[LayerScan]
 
     @classmethod
-    def read(
-        cls, client: Any, name: str, image_id: str, tags: list[str], progress: Progress | None
-    ) -> SaveStreamImage:
+    def read(cls, client: Any, name: str, image_id: str, tags: list[str], progress: Progress | None) -> SaveStreamImage:
         try:
             stream = ChunkStream(iter(client.api.get_image(name, chunk_size=CHUNK)))
-            documents, scans_by_member, links = read_save_stream(stream, progress)
+            documents, scans_by_member, links = read_save_stream(cast(BinaryIO, stream), progress)
         except docker.errors.APIError as exc:
             raise ImageError(f"the engine cannot export {name!r}: {exc.explanation or exc}") from exc
         image = cls.from_parts(client, name, tags, documents, scans_by_member, links)
@@ -132,7 +131,7 @@ class SaveStreamImage(Image):
                     digest=f"sha256:{member.split('/')[2]}" if member.startswith("blobs/") else diff_id,
                     media_type=MEDIA_DOCKER_LAYER,
                     size=scan.stored_bytes,
-                    opener=lambda member=member: _member_from_new_export(client, name, links.get(member, member)),
+                    opener=partial(_member_from_new_export, client, name, links.get(member, member)),
                 )
             )
         image = cls(reference=name, source="engine", config_bytes=config_bytes, layers=layers, repo_tags=tags)
@@ -153,7 +152,7 @@ def read_save_stream(
     try:
         with tarfile.open(fileobj=stream, mode="r|", bufsize=CHUNK) as outer:
             for member in outer:
-                outer.members.clear()
+                forget_headers(outer)
                 name, _ = clean_path(member.name)
                 if name is None:
                     continue
@@ -163,7 +162,7 @@ def read_save_stream(
                 elif member.isfile():
                     content = outer.extractfile(member)
                     if content is not None:
-                        _take_member(name, member.size, content, documents, scans, len(scans), progress)
+                        _take_member(name, member.size, cast(BinaryIO, content), documents, scans, len(scans), progress)
     except (tarfile.TarError, EOFError) as exc:
         raise LayerwiseError(f"the image export is truncated or corrupt: {exc}") from exc
     return documents, scans, links
@@ -193,9 +192,9 @@ def _take_member(
 def _member_from_new_export(client: Any, name: str, member_name: str) -> Iterator[BinaryIO]:
     """Re-export the image and stream one member of it (rarely needed: scans are kept)."""
     stream = ChunkStream(iter(client.api.get_image(name, chunk_size=CHUNK)))
-    with tarfile.open(fileobj=stream, mode="r|", bufsize=CHUNK) as outer:
+    with tarfile.open(fileobj=cast(BinaryIO, stream), mode="r|", bufsize=CHUNK) as outer:
         for member in outer:
-            outer.members.clear()
+            forget_headers(outer)
             if clean_path(member.name)[0] == member_name:
                 content = outer.extractfile(member)
                 if content is not None:

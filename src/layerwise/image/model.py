@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -157,7 +157,7 @@ def parse_json(data: bytes, what: str) -> dict[str, Any]:
 def layers_from_config(
     config: dict[str, Any],
     descriptors: list[dict[str, Any]],
-    openers: list[BlobOpener],
+    openers: Sequence[BlobOpener],
 ) -> list[Layer]:
     """Pair the config's diff_ids with stored blobs, checking that the counts agree."""
     diff_ids = list(config.get("rootfs", {}).get("diff_ids") or [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from functools import partial
 from typing import Any
 
 from layerwise.image.model import Image, ImageError, layers_from_config, parse_json
@@ -36,15 +37,13 @@ def blob_name(digest: str) -> str:
 def is_attestation(descriptor: dict[str, Any]) -> bool:
     annotations = descriptor.get("annotations") or {}
     plat = descriptor.get("platform") or {}
-    return (
-        annotations.get("vnd.docker.reference.type") == "attestation-manifest"
-        or (plat.get("os"), plat.get("architecture")) == ("unknown", "unknown")
-    )
+    return annotations.get("vnd.docker.reference.type") == "attestation-manifest" or (
+        plat.get("os"),
+        plat.get("architecture"),
+    ) == ("unknown", "unknown")
 
 
-def pick_manifest(
-    descriptors: list[dict[str, Any]], ref: str | None, notes: list[str]
-) -> dict[str, Any] | None:
+def pick_manifest(descriptors: list[dict[str, Any]], ref: str | None, notes: list[str]) -> dict[str, Any] | None:
     """The descriptor to follow: the named ref, else the host platform, else the first image."""
     candidates = []
     for descriptor in descriptors:
@@ -97,7 +96,7 @@ def image_from_oci_store(store: Store, reference: str, ref: str | None = None) -
         name = blob_name(str(descriptor.get("digest", "")))
         if not store.exists(name):
             raise ImageError(f"{store.label}: the manifest names layer blob {name} but it is missing")
-        openers.append(lambda name=name: store.open(name))
+        openers.append(partial(store.open, name))
     return _StoreImage(
         reference=reference,
         source="oci",

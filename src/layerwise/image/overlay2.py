@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -143,7 +144,7 @@ def overlay2_image(store: Overlay2Store, reference: str, image_id: str, repo_tag
                 digest=diff_id,
                 media_type=MEDIA_DOCKER_LAYER,
                 size=None,
-                opener=lambda record=record, diff_dir=diff_dir: _replay(record, diff_dir),
+                opener=partial(_replay, record, diff_dir),
             )
         )
     return image

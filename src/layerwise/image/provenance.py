@@ -117,7 +117,9 @@ def _metadata_step(text: str) -> Step:
     if keyword == "EXPOSE":
         return Step(keyword, collapse(rest), port_keys(rest))
     if keyword in ("CMD", "ENTRYPOINT"):
-        return Step(keyword, collapse(rest), tuple(bytes(w, "utf-8").decode("unicode_escape") for w in GO_STRING.findall(rest)))
+        return Step(
+            keyword, collapse(rest), tuple(bytes(w, "utf-8").decode("unicode_escape") for w in GO_STRING.findall(rest))
+        )
     return Step(keyword, collapse(rest))
 
 
@@ -149,7 +151,11 @@ def score(history: Step, instruction: Step) -> int:
     if keyword in ("COPY", "ADD"):
         return EXACT if _same_dest(history.text, instruction.text) else WEAK
     if keyword in ("RUN", "WORKDIR", "USER"):
-        return EXACT if history.text == instruction.text or history.text.rstrip("/") == instruction.text.rstrip("/") else WEAK
+        return (
+            EXACT
+            if history.text == instruction.text or history.text.rstrip("/") == instruction.text.rstrip("/")
+            else WEAK
+        )
     return EXACT  # VOLUME, STOPSIGNAL, HEALTHCHECK, SHELL, ONBUILD, MAINTAINER: the kind is enough
 
 

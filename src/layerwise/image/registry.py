@@ -13,12 +13,13 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import requests
 
-from layerwise.image.model import Image, ImageError, layers_from_config, parse_json
+from layerwise.image.model import BlobOpener, Image, ImageError, layers_from_config, parse_json
 from layerwise.image.oci import INDEX_TYPES, pick_manifest
 
 ACCEPT = ", ".join(
@@ -51,8 +52,8 @@ class Reference:
 
 
 def parse_reference(text: str) -> Reference:
-    name, digest = (text.split("@", 1) + [None])[:2] if "@" in text else (text, None)
-    assert name is not None
+    name, _, digest_part = text.partition("@")
+    digest = digest_part or None
     first, _, rest = name.partition("/")
     if rest and ("." in first or ":" in first or first == "localhost"):
         host, path = first, rest
@@ -134,7 +135,7 @@ class RegistryClient:
         response = self.get(f"{self.reference.base_url}/blobs/{digest}", stream=True)
         response.raw.decode_content = False  # the blob as stored: we decompress ourselves
         try:
-            yield response.raw
+            yield cast(BinaryIO, response.raw)
         finally:
             response.close()
 
@@ -154,7 +155,7 @@ def open_registry_image(text: str) -> Image:
     config_bytes = client.blob_bytes(str((manifest.get("config") or {}).get("digest")))
     config = parse_json(config_bytes, f"{text}: image config")
     descriptors = list(manifest.get("layers") or [])
-    openers = [lambda digest=str(d.get("digest")): client.open_blob(digest) for d in descriptors]
+    openers: list[BlobOpener] = [partial(client.open_blob, str(d.get("digest"))) for d in descriptors]
     return Image(
         reference=text,
         source="registry",

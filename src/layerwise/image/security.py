@@ -80,9 +80,12 @@ def security_facts(runtime: dict[str, Any], tree: SquashTree) -> SecurityFacts:
             facts.setgid_files.append("/" + path)
         if entry.kind == "dir" and entry.mode & STICKY:
             sticky_dirs.append(path + "/")
-        elif entry.kind in ("file", "dir") and entry.mode & WORLD_WRITABLE:
-            if not any(path.startswith(prefix) for prefix in sticky_dirs):
-                facts.world_writable.append("/" + path)
+        elif (
+            entry.kind in ("file", "dir")
+            and entry.mode & WORLD_WRITABLE
+            and not any(path.startswith(prefix) for prefix in sticky_dirs)
+        ):
+            facts.world_writable.append("/" + path)
         if looks_secret_file(path, node):
             facts.secret_files.append("/" + path)
     return facts

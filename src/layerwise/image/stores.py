@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tarfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -21,7 +21,7 @@ class Store(Protocol):
 
     def size(self, name: str) -> int: ...
 
-    def open(self, name: str) -> Iterator[BinaryIO]: ...
+    def open(self, name: str) -> AbstractContextManager[BinaryIO]: ...
 
     def close(self) -> None: ...
 
@@ -31,7 +31,7 @@ def read_small(store: Store, name: str) -> bytes:
         raise ImageError(f"{store.label}: {name} is missing")
     if store.size(name) > MAX_JSON_BYTES:
         raise ImageError(f"{store.label}: {name} is too large for a JSON document")
-    with store.open(name) as stream:  # type: ignore[attr-defined]
+    with store.open(name) as stream:
         return stream.read()
 
 
@@ -78,7 +78,7 @@ class TarStore:
     def __init__(self, path: Path) -> None:
         self.label = str(path)
         try:
-            self.tar = tarfile.open(path, mode="r:")
+            self.tar = tarfile.open(path, mode="r:")  # noqa: SIM115 - kept open until close()
             members = self.tar.getmembers()
         except (tarfile.TarError, EOFError, OSError) as exc:
             raise ImageError(f"{path}: not a readable tar archive ({exc})") from exc

@@ -10,7 +10,7 @@ import hashlib
 import io
 import os
 import zlib
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 
 import zstandard
 
@@ -104,7 +104,7 @@ class GzipReader(io.RawIOBase):
     """gunzip on the fly (multi-member aware) with corrupt input as a LayerwiseError."""
 
     def __init__(self, inner: BinaryIO | io.RawIOBase) -> None:
-        self.inner = gzip.GzipFile(fileobj=inner, mode="rb")  # type: ignore[arg-type]
+        self.inner = gzip.GzipFile(fileobj=cast(IO[bytes], inner), mode="rb")
 
     def readable(self) -> bool:
         return True
@@ -119,6 +119,72 @@ class GzipReader(io.RawIOBase):
             return self.inner.read(CHUNK if size is None or size < 0 else size)
         except (OSError, EOFError, zlib.error) as exc:
             raise LayerwiseError(f"corrupt or truncated gzip layer: {exc}") from exc
+
+
+class ForwardReader(io.RawIOBase):
+    """A stream that tarfile can treat as seekable, as long as it only ever seeks forward.
+
+    tarfile's random-access mode reads headers in place and skips content by seeking; over a
+    stream, a forward seek just reads and discards. Small reads (512-byte headers) are served
+    from a buffer without copying it, which tarfile's own stream mode does not manage.
+    """
+
+    def __init__(self, inner: BinaryIO | io.RawIOBase) -> None:
+        self.inner = inner
+        self.buffer = b""
+        self.offset = 0  # of the next unread byte in buffer
+        self.position = 0  # in the whole stream
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            return b"".join(iter(lambda: self.read(CHUNK), b""))
+        end = self.offset + size
+        if end <= len(self.buffer):
+            data = self.buffer[self.offset : end]
+            self.offset = end
+        else:
+            parts = [self.buffer[self.offset :]]
+            need = size - len(parts[0])
+            self.buffer, self.offset = b"", 0
+            while need > 0:
+                chunk = self.inner.read(max(need, CHUNK)) or b""
+                if not chunk:
+                    break
+                if len(chunk) > need:
+                    parts.append(chunk[:need])
+                    self.buffer, self.offset = chunk, need
+                    need = 0
+                else:
+                    parts.append(chunk)
+                    need -= len(chunk)
+            data = b"".join(parts)
+        self.position += len(data)
+        return data
+
+    def seek(self, target: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_CUR:
+            target += self.position
+        elif whence != io.SEEK_SET:
+            raise io.UnsupportedOperation("a layer stream cannot seek from its end")
+        if target < self.position:
+            raise io.UnsupportedOperation(f"a layer stream cannot seek back (to {target} from {self.position})")
+        while self.position < target and self.read(min(target - self.position, CHUNK)):
+            pass
+        return self.position
 
 
 def sniff(head: bytes) -> str:
@@ -146,9 +212,9 @@ def open_uncompressed(
     compression = sniff(peek.peek_bytes(512))
     limit = max_layer_bytes()
     if compression == "gzip":
-        inner: io.RawIOBase = GzipReader(peek)  # type: ignore[assignment]
+        inner: io.RawIOBase = GzipReader(peek)
     elif compression == "zstd":
-        inner = zstandard.ZstdDecompressor().stream_reader(peek, read_size=CHUNK)  # type: ignore[assignment]
+        inner = cast(io.RawIOBase, zstandard.ZstdDecompressor().stream_reader(cast(IO[bytes], peek), read_size=CHUNK))
     elif compression in ("tar", "unknown"):
         inner = peek
     else:

@@ -11,12 +11,12 @@ import hashlib
 import re
 import tarfile
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO, cast
 
 import zstandard
 
 from layerwise.errors import LayerwiseError
-from layerwise.image.streams import CHUNK, open_uncompressed
+from layerwise.image.streams import CHUNK, ForwardReader, HashingReader, open_uncompressed
 
 if TYPE_CHECKING:
     from layerwise.image.model import Layer, Progress
@@ -140,27 +140,33 @@ def scan_layer(raw: BinaryIO, layer: Layer | None = None, progress: Progress | N
     return scan
 
 
+def forget_headers(tar: tarfile.TarFile) -> None:
+    """Stream mode keeps every header it has read; drop them to keep memory flat."""
+    tar.members = []  # type: ignore[attr-defined]
+
+
 def _read_entries(
-    tar_stream: BinaryIO, scan: LayerScan, index: int, total: int | None, progress: Progress | None
+    tar_stream: HashingReader, scan: LayerScan, index: int, total: int | None, progress: Progress | None
 ) -> None:
     by_path: dict[str, Entry] = {}
     next_report = PROGRESS_STEP
-    with tarfile.open(fileobj=tar_stream, mode="r|", bufsize=CHUNK) as tar:
+    forward = ForwardReader(tar_stream)
+    with tarfile.open(fileobj=cast(IO[bytes], forward), mode="r:") as tar:
         while True:
             member = tar.next()
             if member is None:
                 break
-            tar.members.clear()  # stream mode keeps every header otherwise
+            forget_headers(tar)
             entry = _entry_for(member, tar, scan, by_path)
             if entry is not None:
                 by_path[entry.path] = entry
                 scan.entries.append(entry)
-            position = getattr(tar_stream, "count", 0)
+            position = tar_stream.count
             if progress and position >= next_report:
                 progress(index, position, total)
                 next_report = position + PROGRESS_STEP
     if progress:
-        progress(index, getattr(tar_stream, "count", 0), total)
+        progress(index, tar_stream.count, total)
 
 
 def _entry_for(

@@ -32,9 +32,7 @@ def percent(value: float) -> str:
 
 
 def gate_dicts(gates: list[GateResult]) -> list[dict[str, Any]]:
-    return [
-        {"rule": r.gate.text, "metric": r.gate.metric, "value": finite(r.value), "failed": r.failed} for r in gates
-    ]
+    return [{"rule": r.gate.text, "metric": r.gate.metric, "value": finite(r.value), "failed": r.failed} for r in gates]
 
 
 def analysis_to_dict(analysis: ImageAnalysis, gates: list[GateResult] | None = None) -> dict[str, Any]:
@@ -145,7 +143,13 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
             f"{layer.files_removed} | {human_bytes(layer.reclaimable_bytes)} | `{command}` |"
         )
     if analysis.hidden:
-        lines += ["", "## Top reclaimable", "", "| bytes | path | added in | hidden in | why |", "|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Top reclaimable",
+            "",
+            "| bytes | path | added in | hidden in | why |",
+            "|---|---|---|---|---|",
+        ]
         for item in analysis.hidden[:TOP_ROWS]:
             lines.append(
                 f"| {human_bytes(item.size)} | `/{item.path}` | {item.added_in} | {item.hidden_in} | {item.reason} |"
@@ -193,18 +197,27 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
         f"deleted directories {analysis.deleted_dirs}",
         highlight=False,
     )
-    _print_rows(console, "Top reclaimable", ("bytes", "path", "added", "hidden", "why"), [
-        (human_bytes(i.size), "/" + i.path, str(i.added_in), str(i.hidden_in), i.reason) for i in analysis.hidden
-    ])
-    _print_rows(console, "Package-manager leftovers", ("category", "files", "bytes", "layers"), [
-        (i.category, str(i.files), human_bytes(i.bytes), ",".join(map(str, i.layers))) for i in analysis.leftovers
-    ])
-    _print_rows(console, "Identical content at different paths", ("wasted", "copies", "paths"), [
-        (human_bytes(d.wasted), str(len(d.paths)), ", ".join(d.paths[:3])) for d in analysis.duplicates
-    ])
-    _print_rows(console, "Findings", ("severity", "id", "message"), [
-        (f.severity, f.id, f.message) for f in analysis.findings
-    ])
+    _print_rows(
+        console,
+        "Top reclaimable",
+        ("bytes", "path", "added", "hidden", "why"),
+        [(human_bytes(i.size), "/" + i.path, str(i.added_in), str(i.hidden_in), i.reason) for i in analysis.hidden],
+    )
+    _print_rows(
+        console,
+        "Package-manager leftovers",
+        ("category", "files", "bytes", "layers"),
+        [(i.category, str(i.files), human_bytes(i.bytes), ",".join(map(str, i.layers))) for i in analysis.leftovers],
+    )
+    _print_rows(
+        console,
+        "Identical content at different paths",
+        ("wasted", "copies", "paths"),
+        [(human_bytes(d.wasted), str(len(d.paths)), ", ".join(d.paths[:3])) for d in analysis.duplicates],
+    )
+    _print_rows(
+        console, "Findings", ("severity", "id", "message"), [(f.severity, f.id, f.message) for f in analysis.findings]
+    )
     if security.exposed_ports:
         console.print(f"exposed ports: {', '.join(security.exposed_ports)}", highlight=False)
     for result in gates or []:

@@ -4,8 +4,8 @@ self-contained HTML page with the layer sizes of both images side by side."""
 from __future__ import annotations
 
 import html
-from collections import Counter
 import json
+from collections import Counter
 
 from rich.console import Console
 from rich.table import Table
@@ -55,6 +55,13 @@ def render_tty(c: Comparison, console: Console) -> None:
         console.print(f"  [yellow]dropped[/] {fix['code']}  unsafe for this image: {fix['reason']}", highlight=False)
     for path, size in c.removed_top_dirs:
         console.print(f"  removed {mb(size):>9}  {path}", highlight=False)
+    for v in c.variants:
+        state = (
+            "skipped: " + v.skipped if v.skipped else ("passed" if v.passed else "FAILED: " + "; ".join(v.regressions))
+        )
+        console.print(f"  variant {v.kind:<7} {mb(v.size_bytes):>9}  {state}  ({v.dockerfile})", highlight=False)
+        for warning in v.warnings:
+            console.print(f"          [yellow]warning[/]: {warning}", highlight=False)
     for reference, digest in c.tags.items():
         console.print(f"  tagged  {reference}  {digest}", highlight=False)
     verdict = "[green]passed[/]" if c.smoke_passed else "[red]FAILED[/]"
@@ -78,6 +85,12 @@ def render_markdown(c: Comparison) -> str:
     lines += [f"| {a} | {b} | {o} | {d} |" for a, b, o, d in _rows(c)]
     lines += ["", f"Smoke checks: **{'passed' if c.smoke_passed else 'FAILED'}**", ""]
     lines += [f"- `{row.name}`: {_word(row.original)} → {_word(row.optimized)}" for row in c.checks]
+    if c.variants:
+        lines += ["", "| variant | size | result |", "|---|---:|---|"]
+        lines += [
+            f"| {v.kind} | {mb(v.size_bytes)} | {v.skipped or ('passed' if v.passed else 'failed')} |"
+            for v in c.variants
+        ]
     if c.fixes_applied:
         lines += ["", "Fixes applied:", *[f"- `{f['code']}` {f['title']}" for f in c.fixes_applied]]
     if c.fixes_dropped:

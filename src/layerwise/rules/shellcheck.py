@@ -203,12 +203,14 @@ def _shell_text(dockerfile: Dockerfile, run: Instruction) -> str:
             break
         if source_line in comment_lines or not lines[number].strip():
             lines[number] = "\\"
-    if escape != "\\":
-        for number, line in enumerate(lines):
-            if run.args_span.line + number >= heredoc_start:
-                break
-            if line.endswith(escape):
-                lines[number] = line[: -len(escape)] + "\\"
+    for number, line in enumerate(lines):
+        if run.args_span.line + number >= heredoc_start:
+            break
+        # BuildKit continues a line whose escape is followed only by blanks; the shell needs `\`
+        # right before the newline (and a backslash even when the escape is a backtick).
+        stripped = line.rstrip(" \t")
+        if stripped.endswith(escape) and (stripped != line or escape != "\\"):
+            lines[number] = stripped[: -len(escape)] + "\\"
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ from layerwise.image.sources import open_image
 from layerwise.lint.config import LintConfig
 from layerwise.lint.runner import lint_text
 from layerwise.slim.loop import SlimOutcome
+from layerwise.slim.variants import VariantOutcome
 
 
 @dataclass
@@ -47,6 +48,20 @@ class CheckRow:
 
 
 @dataclass
+class VariantRow:
+    kind: str
+    tag_suffix: str
+    dockerfile: str
+    image_id: str | None
+    size_bytes: int | None
+    added_bytes: int | None
+    passed: bool
+    skipped: str | None
+    regressions: list[str]
+    warnings: list[str]
+
+
+@dataclass
 class Comparison:
     base_image: str
     base_size_bytes: int | None
@@ -61,6 +76,7 @@ class Comparison:
     optimized_dockerfile: str
     builder: str
     tags: dict[str, str] = field(default_factory=dict)  # tag -> digest (when pushed) or image id
+    variants: list[VariantRow] = field(default_factory=list)
 
     @property
     def saved_bytes(self) -> int:
@@ -156,6 +172,29 @@ def _removed_dirs(original_id: str, optimized_id: str, top: int = 8) -> list[tup
     kept = [
         (path, size)
         for path, size in shrunk.items()
-        if not any(child.startswith(path.rstrip("/") + "/") and c_size >= 0.8 * size for child, c_size in shrunk.items())
+        if not any(
+            child.startswith(path.rstrip("/") + "/") and c_size >= 0.8 * size for child, c_size in shrunk.items()
+        )
     ]
     return sorted(kept, key=lambda item: -item[1])[:top]
+
+
+def variant_rows(variants: list[VariantOutcome]) -> list[VariantRow]:
+    rows = []
+    for v in variants:
+        size = int(connect().images.get(v.built.image_id).attrs["Size"]) if v.built else None
+        rows.append(
+            VariantRow(
+                kind=v.kind,
+                tag_suffix=v.tag_suffix,
+                dockerfile=v.dockerfile,
+                image_id=v.built.image_id if v.built else None,
+                size_bytes=size,
+                added_bytes=None,  # a variant sits on another base: its own base size is not known here
+                passed=v.passed,
+                skipped=v.skipped,
+                regressions=[r.describe() for r in v.regressions],
+                warnings=v.warnings,
+            )
+        )
+    return rows

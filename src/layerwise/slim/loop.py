@@ -208,7 +208,9 @@ def write_beside(original: Path, name: str, text: str) -> Path:
 
 
 def _atomic_write(target: Path, text: str, like: Path) -> None:
-    with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, prefix=f".{target.name}.", newline="") as handle:
+    with tempfile.NamedTemporaryFile(
+        "w", dir=target.parent, delete=False, prefix=f".{target.name}.", newline=""
+    ) as handle:
         handle.write(text)
     os.chmod(handle.name, like.stat().st_mode & 0o7777)
     os.replace(handle.name, target)

@@ -52,16 +52,12 @@ def _one(outcome: SlimOutcome, source: object, kind: str, alpine_version: str, e
         result.skipped = f"base {', '.join(missing)} is not in the engine and cannot be pulled here"
         return result
     try:
-        result.built = build_and_check(outcome.request, variant.text, _builder(outcome), f"variant:{kind}", events, [])
+        result.built = build_and_check(outcome.request, variant.text, outcome.builder, f"variant:{kind}", events, [])
     except BuildFailed as exc:
         result.skipped = f"does not build: {exc.log_tail[-300:]}"
         return result
     result.regressions = regressions(outcome.original.facts, result.built.facts)
     return result
-
-
-def _builder(outcome: SlimOutcome) -> Builder:
-    return outcome.builder
 
 
 def _bases(text: str, path: str) -> list[str]:

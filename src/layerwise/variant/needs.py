@@ -84,8 +84,11 @@ class Needs:
                 self._need(package, f"{tool} builds {name} from source at line {ins.line}", ins)
         if "--no-binary" in " ".join(args) and "build-essential" in self.lacks:
             self._need("build-essential", f"pip --no-binary builds from source at line {ins.line}", ins)
-        elif tool == "pip" and ("-r" in args or "--requirement" in args) and "gcc" in self.lacks:
+        elif tool == "pip" and ("-r" in args or "--requirement" in args) and self._still_lacks("gcc"):
             self._risk("pip-requirements", f"pip installs a requirements file: a package without a wheel needs gcc, which the {self.target} image lacks", ins)
+
+    def _still_lacks(self, package: str) -> bool:
+        return package in self.lacks and package not in self.installed and package not in self.packages
 
     def _need(self, package: str, why: str, ins: Instruction, at_runtime: bool = False) -> None:
         if package not in self.lacks or package in self.installed or package in self.packages:

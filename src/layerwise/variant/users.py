@@ -106,6 +106,8 @@ def translate_useradd(args: list[Word]) -> str | None:
     if split is None or len(split[1]) != 1:
         return None
     flags, (user,) = split
+    if "-G" in flags and flags[flags.index("-G") + 1].isdigit():
+        return None  # BusyBox's -G takes a group name, not a GID
     command = " ".join(["adduser", "-D", *flags, user])
     return " && ".join([command, *(f"addgroup {user} {group}" for group in groups)])
 

@@ -24,6 +24,7 @@ def test_fires(text: str, lines: list[int]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "FROM debian:12\nONBUILD RUN cd /x && make\n",  # hadolint applies DL3003 to ONBUILD neither
         "FROM debian:12\nWORKDIR /app\nRUN make\n",
         "FROM debian:12\nRUN echo cd\n",
     ],

@@ -13,6 +13,7 @@ CODE = "DL3023"
     ("text", "lines"),
     [
         ("FROM debian:12 AS app\nCOPY --from=app /a /b\n", [2]),
+        ("FROM debian:12 AS app\nCOPY --from=APP /a /b\n", [2]),  # BuildKit lower-cases stage names
     ],
 )
 def test_fires(text: str, lines: list[int]) -> None:

@@ -12,6 +12,7 @@ CODE = "DL3034"
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
+        ("FROM debian:12\nONBUILD RUN zypper install httpd\n", [2]),
         ("FROM debian:12\nRUN zypper install httpd\n", [2]),
         ("FROM debian:12\nRUN zypper rm vim\n", [2]),
     ],

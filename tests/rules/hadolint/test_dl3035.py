@@ -12,6 +12,7 @@ CODE = "DL3035"
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
+        ("FROM debian:12\nONBUILD RUN zypper dup\n", [2]),
         ("FROM debian:12\nRUN zypper dist-upgrade -y\n", [2]),
         ("FROM debian:12\nRUN zypper -n dup\n", [2]),
     ],

@@ -12,6 +12,7 @@ CODE = "DL3037"
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
+        ("FROM debian:12\nONBUILD RUN zypper install -y httpd\n", [2]),
         ("FROM debian:12\nRUN zypper install -y httpd\n", [2]),
         ("FROM debian:12\nRUN zypper in -y httpd=2.4 vim\n", [2]),
     ],

@@ -12,6 +12,7 @@ CODE = "DL3038"
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
+        ("FROM debian:12\nONBUILD RUN dnf install httpd\n", [2]),
         ("FROM debian:12\nRUN dnf install httpd\n", [2]),
         ("FROM debian:12\nRUN microdnf install httpd\n", [2]),
     ],

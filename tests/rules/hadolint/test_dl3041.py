@@ -12,6 +12,7 @@ CODE = "DL3041"
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
+        ("FROM debian:12\nONBUILD RUN dnf install -y httpd\n", [2]),
         ("FROM debian:12\nRUN dnf install -y httpd && dnf clean all\n", [2]),
         ("FROM debian:12\nRUN microdnf install -y httpd\n", [2]),
         ("FROM debian:12\nRUN dnf module install -y nodejs\n", [2]),

@@ -12,6 +12,7 @@ CODE = "DL3046"
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
+        ("FROM debian:12\nONBUILD RUN useradd -u 123456 app\n", [2]),
         ("FROM debian:12\nRUN useradd -u 123456 app\n", [2]),
         ("FROM debian:12\nRUN useradd --uid=1000000 app\n", [2]),
     ],

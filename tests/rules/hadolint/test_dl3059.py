@@ -50,8 +50,10 @@ def test_fix_merges_the_whole_group_once() -> None:
 
 
 def test_fix_groups_and_isolates_where_needed() -> None:
-    text = "FROM debian:12\nRUN cd /src\nRUN a; b\n"
-    assert apply_fixes(text, lint(text, CODE)) == "FROM debian:12\nRUN ( cd /src ) && \\\n    { a; b; }\n"
+    text = "FROM debian:12\nRUN cd /src\nRUN make\nRUN a; b\n"
+    findings = lint(text, CODE)
+    assert [f.line for f in findings] == [3]  # `a; b` is two commands: not flagged, but merged
+    assert apply_fixes(text, findings) == "FROM debian:12\nRUN ( cd /src ) && \\\n    make && \\\n    { a; b; }\n"
 
 
 def test_exec_form_is_reported_without_fix_and_with_a_reason() -> None:

@@ -12,6 +12,7 @@ CODE = "DL3062"
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
+        ("FROM debian:12\nONBUILD RUN go install example.com/x\n", [2]),
         ("FROM debian:12\nRUN go install golang.org/x/tools/gopls@latest\n", [2]),
         ("FROM debian:12\nRUN go install golang.org/x/tools/gopls\n", [2]),
         ("FROM debian:12\nRUN go get github.com/org/mod\n", [2]),

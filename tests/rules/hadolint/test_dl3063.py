@@ -14,6 +14,7 @@ CODE = "DL3063"
     [
         ("FROM debian:12 AS scratch\n", [1]),
         ("FROM debian:12 AS context\n", [1]),
+        ("FROM debian:12 AS Scratch\n", [1]),  # BuildKit lower-cases stage names
     ],
 )
 def test_fires(text: str, lines: list[int]) -> None:

@@ -15,6 +15,7 @@ CODE = "DL3066"
         ("FROM debian:12\nUSER app\n", [2]),
         ("FROM debian:12\nUSER app:1000\n", [2]),
         ("FROM debian:12\nARG U=app\nUSER $U\n", [3]),  # ARG default is a name
+        ("FROM debian:12\nUSER $UNDECLARED\n", [2]),  # not declared: judged as written
     ],
 )
 def test_fires(text: str, lines: list[int]) -> None:

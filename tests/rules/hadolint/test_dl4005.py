@@ -12,6 +12,7 @@ CODE = "DL4005"
 @pytest.mark.parametrize(
     ("text", "lines"),
     [
+        ("FROM debian:12\nONBUILD RUN ln -sf /bin/bash /bin/sh\n", [2]),
         ("FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n", [2]),
     ],
 )

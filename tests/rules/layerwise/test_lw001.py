@@ -97,3 +97,7 @@ def test_user_goes_after_the_last_build_instruction() -> None:
     text = 'FROM debian:bookworm-slim\nCMD ["a"]\nRUN touch /x\n'
     result = fixed(text)
     assert result.index("USER app") > result.index("RUN touch /x")
+
+
+def test_quiet_for_dev_container_bases() -> None:
+    assert lint("ARG VARIANT=bullseye\nFROM mcr.microsoft.com/vscode/devcontainers/base:${VARIANT}\n", CODE) == []

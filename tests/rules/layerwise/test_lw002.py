@@ -90,3 +90,15 @@ def test_quiet_when_never_used_in_a_run_or_only_in_a_builder() -> None:
     builder = "FROM debian:bookworm AS b\nRUN apt-get install -y curl && curl -o /x h\nFROM debian:bookworm-slim\nCOPY --from=b /x /x\n"
     assert lint(unused, CODE) == []
     assert lint(builder, CODE) == []
+
+
+def test_quiet_for_the_apt_mark_auto_idiom() -> None:
+    text = (
+        "FROM debian:bookworm-slim\n"
+        'RUN set -eux; saved="$(apt-mark showmanual)"; apt-get update; \\\n'
+        "    apt-get install -y --no-install-recommends ca-certificates wget; \\\n"
+        "    wget -O /x https://e.org/x; \\\n"
+        "    apt-mark auto '.*' > /dev/null; apt-mark manual $saved; \\\n"
+        "    apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false\n"
+    )
+    assert lint(text, CODE) == []

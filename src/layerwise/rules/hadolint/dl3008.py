@@ -35,8 +35,8 @@ class DL3008PinAptVersions(Rule):
     )
     onbuild = True
     differs_from_hadolint = (
-        "Packages given by ARG/ENV variables are judged by their values (unknown ones are not flagged); "
-        "`sudo`/`env` wrappers are seen through."
+        "Packages from ARG/ENV or the script's own assignments are judged by their values (a build "
+        "argument without default is not flagged); `sudo`/`env` wrappers are seen through."
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:

@@ -56,7 +56,9 @@ class DL3013PinPipVersions(Rule):
     )
     onbuild = True
     differs_from_hadolint = (
-        "Packages given by ARG/ENV variables are judged by their values (unknown ones are not flagged)."
+        "Packages from ARG/ENV or the script's own assignments are judged by their values (a build "
+        "argument without default is not flagged); `sudo`/`env` wrappers are seen through; "
+        "`python -m pip --opt install` is recognised."
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:

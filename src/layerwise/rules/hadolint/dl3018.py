@@ -31,7 +31,8 @@ class DL3018PinApkVersions(Rule):
     message = "Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`"
     onbuild = True
     differs_from_hadolint = (
-        "Packages given by ARG/ENV variables are judged by their values (unknown ones are not flagged); "
+        "Packages from ARG/ENV or the script's own assignments are judged by their values (a build "
+        "argument without default is not flagged); `sudo`/`env` wrappers are seen through; "
         "`--virtual NAME` and `-X URL` values are not taken for packages."
     )
 

@@ -25,6 +25,7 @@ class DL3023CopyFromSelf(Rule):
     code = "DL3023"
     severity = Severity.ERROR
     message = "`COPY --from` cannot reference its own `FROM` alias"
+    differs_from_hadolint = "Stage names are compared case-insensitively, as BuildKit does."
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for stage in ctx.dockerfile.stages:

@@ -20,6 +20,12 @@ def registry_of(image: str) -> str | None:
     return None
 
 
+def registry_is_known(image: str) -> bool:
+    """Whether the registry part is written out (`quay.io/x:${TAG}` yes, `${REGISTRY}/x` no)."""
+    head = image.split("/", 1)[0] if "/" in image else image.split(":", 1)[0].split("@", 1)[0]
+    return bool(head) and "$" not in head
+
+
 def matches(pattern: str, registry: str) -> bool:
     """hadolint's patterns: `*`, `*.gcr.io` (suffix), `my-registry*` (prefix) or an exact name."""
     if pattern == "*":
@@ -55,7 +61,7 @@ class DL3026TrustedRegistry(Rule):
     code = "DL3026"
     severity = Severity.ERROR
     message = "Use only an allowed registry in the FROM image"
-    differs_from_hadolint = "`FROM $VAR` is judged by the ARG default (unknown values are not flagged)."
+    differs_from_hadolint = "`FROM $VAR` is judged by the ARG default; an unknown value is not flagged."
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         trusted = ctx.settings.trusted_registries
@@ -64,7 +70,7 @@ class DL3026TrustedRegistry(Rule):
         names: set[str] = set()
         for stage in ctx.dockerfile.stages:
             base = stage.base
-            if base and "$" not in base and base.lower() not in names and not is_allowed(base, trusted):
+            if registry_is_known(base) and base.lower() not in names and not is_allowed(base, trusted):
                 yield finding_at(ctx, stage.from_instruction, image_span(stage.from_instruction))
             if stage.name:
                 names.add(stage.name)
@@ -85,4 +91,4 @@ def referenced_images(ins: Instruction) -> list[str]:
             options = dict(part.partition("=")[::2] for part in mount.split(","))
             if options.get("from"):
                 found.append(options["from"])
-    return [image for image in found if image and "$" not in image]
+    return [image for image in found if registry_is_known(image)]

@@ -34,7 +34,8 @@ class DL3041PinDnfVersions(Rule):
     message = "Specify version with `dnf install -y <package>-<version>`."
     onbuild = True
     differs_from_hadolint = (
-        "Packages given by ARG/ENV variables are judged by their values (unknown ones are not flagged)."
+        "Packages from ARG/ENV or the script's own assignments are judged by their values (a build "
+        "argument without default is not flagged); `sudo`/`env` wrappers are seen through."
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:

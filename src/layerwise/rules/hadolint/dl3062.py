@@ -33,7 +33,8 @@ class DL3062PinGoVersions(Rule):
     message = "Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`"
     onbuild = True
     differs_from_hadolint = (
-        "Packages given by ARG/ENV variables are judged by their values (unknown ones are not flagged)."
+        "Packages from ARG/ENV or the script's own assignments are judged by their values (a build "
+        "argument without default is not flagged); `sudo`/`env` wrappers are seen through."
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:

@@ -26,6 +26,7 @@ class DL3063ReservedStageName(Rule):
     code = "DL3063"
     severity = Severity.WARNING
     message = "stage name should not be a reserved word"
+    differs_from_hadolint = "Stage names are compared case-insensitively, as BuildKit does (`AS Scratch` is flagged)."
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for stage in ctx.dockerfile.stages:

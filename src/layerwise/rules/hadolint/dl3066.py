@@ -24,7 +24,7 @@ class DL3066NumericUser(Rule):
     code = "DL3066"
     severity = Severity.INFO
     message = "Non-numeric user-id may not be resolvable by host system"
-    differs_from_hadolint = "`USER $VAR` is judged by the variable's value (a known non-numeric value is flagged)."
+    differs_from_hadolint = "`USER $ARG` is judged by the ARG's value: a known non-numeric default is flagged."
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for ins in ctx.instructions("USER"):

@@ -249,6 +249,13 @@ def removals(ins: Instruction) -> list[Removal]:
     return found
 
 
+def marks_all_auto(ins: Instruction) -> bool:
+    """`apt-mark auto '.*'` then an auto-removing purge: the official images' idiom that removes
+    everything the RUN installed except what it marks manual again."""
+    marked = any(c.name == "apt-mark" and [w.value for w in c.args][:1] == ["auto"] for c in run_commands(ins))
+    return marked and any(r.auto_remove for r in removals(ins))
+
+
 def virtual_names(install: PackageInstall) -> list[str]:
     """`apk add --virtual .build-deps ...` -> [".build-deps"]."""
     return [o.value for o in install.options if o.name in ("t", "virtual") and o.value]
@@ -275,8 +282,9 @@ def last_user(chain: Iterable[Stage]) -> Instruction | None:
     return users[-1] if users else None
 
 
-# Bases known to switch to a non-root user themselves.
 def base_sets_user(reference: str) -> bool:
+    """Bases known to switch to a non-root user themselves, or whose user is chosen by the
+    tool that runs them (dev containers: `remoteUser` in devcontainer.json)."""
     image = parse_image(reference)
     tokens = tag_tokens(image.tag)
     return (
@@ -284,6 +292,7 @@ def base_sets_user(reference: str) -> bool:
         or "rootless" in tokens
         or image.repository.startswith("bitnami/")
         or (image.registry == "cgr.dev" and image.repository.startswith("chainguard/"))
+        or (image.registry == "mcr.microsoft.com" and "devcontainers/" in image.repository)
     )
 
 
@@ -333,6 +342,8 @@ TLS_PACKAGES = frozenset(
         "openjdk-17-jre-headless", "youtube-dl", "yt-dlp", "python3-pip", "python-pip", "aria2",
     }
 )  # fmt: skip
+# apt-based images known to come without a CA bundle.
+BARE_APT_IMAGES = frozenset({"debian", "ubuntu"})
 # Bases that install ca-certificates themselves (marked manual, so autoremove keeps it).
 BASES_WITH_CA_CERTIFICATES = frozenset(
     {
@@ -381,8 +392,8 @@ def ships_ca_certificates(chain: list[Stage]) -> bool:
     root = parse_image(root_image(chain))
     if root.official and root.name in BASES_WITH_CA_CERTIFICATES:
         return True
-    installs = [install for _, install in chain_installs(chain)]
-    return installs_package(installs, "ca-certificates") or installs_package(installs, "ca-certificates-bundle")
+    # Any mention counts: packages are often listed in a shell variable (`$buildDeps`).
+    return any("ca-certificates" in ins.source for ins in instructions_of(chain, "RUN"))
 
 
 # ---------------------------------------------------------------- editing a RUN in the author's style
@@ -520,8 +531,9 @@ class MissingCertificates:
 def missing_ca_certificates(dockerfile: Dockerfile, chain: list[Stage]) -> MissingCertificates | None:
     """The seed's CERTIFICATE_VERIFY_FAILED: apt installs that skip recommends (or an
     `--auto-remove` that takes them away again) leave no CA bundle in an image that needs one."""
-    if chain_family(chain) != "debian" or ships_ca_certificates(chain):
-        return None
+    root = parse_image(root_image(chain))
+    if not (root.official and root.name in BARE_APT_IMAGES) or ships_ca_certificates(chain):
+        return None  # a custom base may well have the bundle: no guessing
     apt = [(ins, i) for ins, i in chain_installs(chain) if i.manager in ("apt-get", "apt")]
     no_recommends = [(ins, i) for ins, i in apt if i.has_option("no-install-recommends")]
     if not no_recommends and any("Install-Recommends" in ins.source for ins in shell_runs(chain)):

@@ -15,6 +15,7 @@ from layerwise.rules.layerwise._common import (
     final_chain,
     insert_before_command,
     instructions_of,
+    marks_all_auto,
     missing_ca_certificates,
     package_names,
     removals,
@@ -85,6 +86,8 @@ class LW002DownloadToolKept(Rule):
 
 def _removed(chain: list[Stage], tool: str, installs: list[PackageInstall]) -> bool:
     virtual = {name for install in installs for name in virtual_names(install)}
+    if any(marks_all_auto(ins) for ins in shell_runs(chain)):
+        return True
     return any(
         tool in removal.names or virtual & set(removal.names) for ins in shell_runs(chain) for removal in removals(ins)
     )

@@ -72,7 +72,16 @@ def _path_kind(path: str) -> CacheKind | str | None:
     return "temporary files" if path.startswith(TEMP_PATHS) else None
 
 
+def runs_script(command: Command) -> bool:
+    """A script or program layerwise cannot read (`bash setup.sh`, `./install`): it may make anything."""
+    if command.name in ("sh", "bash", "dash", "ash", "zsh"):
+        return any(not w.value.startswith("-") for w in command.args[:1])
+    return "/" in command.name or command.name.endswith(".sh")
+
+
 def creates(command: Command, kind: CacheKind | str) -> bool:
+    if runs_script(command):
+        return True
     if isinstance(kind, str):
         return not cleanup_kinds(command)  # anything else may write temporary files
     positional = [w.value for w in parse_args(command.args).positional]

@@ -8,6 +8,7 @@ from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.layerwise._common import (
     chain_installs,
     final_chain,
+    marks_all_auto,
     package_names,
     removals,
     shell_runs,
@@ -55,8 +56,8 @@ class LW013ToolchainShips(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         chain = final_chain(ctx.dockerfile)
         removed = {name for ins in shell_runs(chain) for removal in removals(ins) for name in removal.names}
-        for _, install in chain_installs(chain):
-            if set(virtual_names(install)) & removed:
+        for ins, install in chain_installs(chain):
+            if set(virtual_names(install)) & removed or marks_all_auto(ins):
                 continue
             names = package_names(install)
             kept = [(name, word) for name, word in zip(names, install.packages, strict=True)

@@ -1,11 +1,11 @@
-"""Helpers for the variant tests: fixtures are small real Dockerfiles under fixtures/."""
+"""Helpers for the variant tests: fixtures are small real Dockerfiles under fixtures/.
+
+A plain module, not conftest: test modules import it by this unique name."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import pytest
 
 from layerwise.dockerfile.model import Dockerfile
 from layerwise.dockerfile.parser import parse
@@ -23,7 +23,3 @@ def load(name: str) -> Dockerfile:
     """A fixture parsed as if it were ./Dockerfile, so generated headers are stable."""
     return parse((FIXTURES / name).read_text(encoding="utf-8"), "Dockerfile")
 
-
-@pytest.fixture
-def fixture_text() -> object:
-    return lambda name: (FIXTURES / name).read_text(encoding="utf-8")

