@@ -7,13 +7,14 @@ checks in both; here, unlike in `slim`, no fix may need to be dropped.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import docker
 import pytest
 
-from layerwise.slim.loop import SlimOutcome, SlimRequest, slim
 from fix_builds.harness import Case, load_cases, record
+from layerwise.slim.loop import SlimOutcome, SlimRequest, slim
 
 CASES = load_cases()
 # A non-root user costs a few kilobytes (/etc/passwd and friends, a home from /etc/skel): the one
@@ -27,7 +28,11 @@ def _size(client: docker.DockerClient, image_id: str) -> int:
 
 def _run_mode(case: Case, context: Path, safe_only: bool) -> SlimOutcome:
     request = SlimRequest(
-        context, context / "Dockerfile", smoke=case.smoke, safe_only=safe_only, builder=case.builder  # type: ignore[arg-type]
+        context,
+        context / "Dockerfile",
+        smoke=case.smoke,
+        safe_only=safe_only,
+        builder=case.builder,  # type: ignore[arg-type]
     )
     return slim(request)
 
@@ -59,7 +64,5 @@ def test_fixed_versions_build_pass_and_never_grow(
     finally:
         record(row)
         for image_id in set(made):
-            try:
+            with contextlib.suppress(docker.errors.APIError):
                 engine.images.remove(image_id, force=True)
-            except docker.errors.APIError:
-                pass

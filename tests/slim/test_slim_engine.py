@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -25,10 +26,8 @@ def _slim(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[st
 
 def _cleanup(engine: docker.DockerClient, *image_ids: str) -> None:
     for image_id in image_ids:
-        try:
+        with contextlib.suppress(docker.errors.APIError):
             engine.images.remove(image_id, force=True)
-        except docker.errors.APIError:
-            pass
 
 
 @pytest.mark.integration
@@ -50,7 +49,7 @@ def test_seed_example_is_slimmed_below_45_mb_non_root_and_working(engine: docker
         assert checks["ca-certificates"]["optimized"] and checks["TLS context (python3)"]["optimized"]
         assert checks["starts: --version"]["optimized"]
         assert (context / "Dockerfile.optimized").read_text().count("\nRUN ") == 1
-        assert "<svg" in html.read_text() or "class=\"bar\"" in html.read_text()
+        assert "<svg" in html.read_text() or 'class="bar"' in html.read_text()
         for key in ("base_size_bytes", "fixes_applied", "fixes_dropped"):
             assert key in report
     finally:

@@ -70,64 +70,64 @@ def _cli_patch(
 
 def lint(
     paths: Annotated[
-        list[str], typer.Argument(help="Dockerfiles or directories to search; `-` reads stdin.")
+        list[str], typer.Argument(metavar="PATH...", help="Dockerfiles or directories to search; `-` reads stdin.")
     ],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"One of: {', '.join(FORMATS)}.")
     ] = "tty",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file.")
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these codes or prefixes (comma list).")
+        list[str] | None, typer.Option("--select", metavar="CODES", help="Only these codes or prefixes (comma list).")
     ] = None,
     extend_select: Annotated[
-        list[str] | None, typer.Option("--extend-select", help="Also run these (e.g. default-off DL3057).")
+        list[str] | None,
+        typer.Option("--extend-select", metavar="CODES", help="Also run these (e.g. default-off DL3057)."),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes.")
+        list[str] | None, typer.Option("--ignore", metavar="CODES", help="Skip these codes or prefixes.")
     ] = None,
-    error: Annotated[list[str] | None, typer.Option("--error", help="Report this code as an error.")] = None,
+    error: Annotated[
+        list[str] | None, typer.Option("--error", metavar="CODE", help="Report this code as an error.")
+    ] = None,
     warning: Annotated[
-        list[str] | None, typer.Option("--warning", help="Report this code as a warning.")
+        list[str] | None, typer.Option("--warning", metavar="CODE", help="Report this code as a warning.")
     ] = None,
-    info: Annotated[list[str] | None, typer.Option("--info", help="Report this code as info.")] = None,
-    style: Annotated[list[str] | None, typer.Option("--style", help="Report this code as style.")] = None,
+    info: Annotated[list[str] | None, typer.Option("--info", metavar="CODE", help="Report this code as info.")] = None,
+    style: Annotated[
+        list[str] | None, typer.Option("--style", metavar="CODE", help="Report this code as style.")
+    ] = None,
     failure_threshold: Annotated[
         str | None,
         typer.Option(
             "--failure-threshold",
             "-t",
+            metavar="LEVEL",
             help="Fail on findings at or above: error, warning, info, style, none.",
         ),
     ] = None,
-    no_fail: Annotated[
-        bool, typer.Option("--no-fail", help="Exit 0 whatever is found (errors still exit 2).")
-    ] = False,
-    no_shellcheck: Annotated[
-        bool, typer.Option("--no-shellcheck", help="Do not run ShellCheck on RUN.")
-    ] = False,
+    no_fail: Annotated[bool, typer.Option("--no-fail", help="Exit 0 whatever is found (errors still exit 2).")] = False,
+    no_shellcheck: Annotated[bool, typer.Option("--no-shellcheck", help="Do not run ShellCheck on RUN.")] = False,
     exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Glob of paths not to search.")
+        list[str] | None, typer.Option("--exclude", metavar="GLOB", help="Glob of paths not to search.")
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", "-c", help="Use this configuration file only.")
+        Path | None, typer.Option("--config", "-c", metavar="FILE", help="Use this configuration file only.")
     ] = None,
-    show_fixes: Annotated[
-        bool, typer.Option("--show-fixes", help="Show the fix each finding offers.")
-    ] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="Show the fix each finding offers.")] = False,
     disable_ignore_pragma: Annotated[
         bool, typer.Option("--disable-ignore-pragma", help="Make inline ignore pragmas ineffective.")
     ] = False,
     trusted_registry: Annotated[
-        list[str] | None, typer.Option("--trusted-registry", help="Allowed registry for FROM (DL3026).")
+        list[str] | None,
+        typer.Option("--trusted-registry", metavar="REGISTRY", help="Allowed registry for FROM (DL3026)."),
     ] = None,
     require_label: Annotated[
-        list[str] | None, typer.Option("--require-label", help="LABEL:TYPE that must be present (DL3049).")
+        list[str] | None,
+        typer.Option("--require-label", metavar="LABEL:TYPE", help="LABEL:TYPE that must be present (DL3049)."),
     ] = None,
-    strict_labels: Annotated[
-        bool, typer.Option("--strict-labels", help="Flag labels not in the schema.")
-    ] = False,
+    strict_labels: Annotated[bool, typer.Option("--strict-labels", help="Flag labels not in the schema.")] = False,
 ) -> None:
     """Lint Dockerfiles: hadolint's DL rules, layerwise's LW rules and ShellCheck on RUN."""
     if output_format not in FORMATS:
@@ -158,9 +158,7 @@ def lint(
         try:
             output.write_text(report, encoding="utf-8")
         except OSError as exc:
-            raise LayerwiseError(
-                f"cannot write the report: {exc.strerror or exc}", where=str(output)
-            ) from None
+            raise LayerwiseError(f"cannot write the report: {exc.strerror or exc}", where=str(output)) from None
     else:
         sys.stdout.write(report)
     # SystemExit, not typer.Exit: the entry point runs click with standalone_mode=False, which

@@ -288,7 +288,7 @@ def _unquote(word: str) -> str:
         if quote:
             if ch == quote:
                 quote = ""
-            elif ch == "\\" and quote == '"' and pos + 1 < len(word) and word[pos + 1] in '"\\$`':
+            elif ch == "\\" and quote == '"' and pos + 1 < len(word) and word[pos + 1] in '"\\$':
                 pos += 1
                 out.append(word[pos])
             else:

@@ -72,7 +72,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
 
 def _buildkit_commands(text: str, path: str, raws: list[RawInstruction], escape: str) -> list[buildkit.Command]:
     try:
-        commands = list(buildkit.parse_string(text))
+        commands = list(buildkit.parse_string(for_buildkit(text)))
     except buildkit.GoParseError as error:
         line = _failing_line(text, raws, escape)
         raise ParseError(str(error), path, line) from None
@@ -85,12 +85,23 @@ def _buildkit_commands(text: str, path: str, raws: list[RawInstruction], escape:
     return commands
 
 
+def for_buildkit(text: str) -> str:
+    """What the C binding can take: it stops at NUL and crashes on text that is not UTF-8."""
+    if "\0" in text:
+        text = text.replace("\0", "\x01")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", errors="replace").decode("utf-8")
+    return text
+
+
 def _failing_line(text: str, raws: list[RawInstruction], escape: str) -> int:
     """BuildKit's messages carry no line: find the first instruction it rejects on its own."""
     prefix = "# escape=`\n" if escape == "`" else ""
     for raw in raws:
         try:
-            buildkit.parse_string(prefix + text[raw.start : raw.end])
+            buildkit.parse_string(for_buildkit(prefix + text[raw.start : raw.end]))
         except buildkit.GoParseError:
             return raw.start_line
     return raws[-1].end_line
@@ -148,8 +159,8 @@ class _Builder:
         values = list(command.value)
         ins.is_json = bool(command.json)
         ours = [a.value for a in ins.arguments]
-        if [v.replace("\0", "") for v in ours] == values:
-            return  # equal, or only the NUL characters the C binding drops differ
+        if [for_buildkit(v) for v in ours] == values or [v.replace("\0", "") for v in ours] == values:
+            return  # equal but for what the C binding cannot carry (NUL, invalid UTF-8)
         if len(values) == len(ins.arguments):
             ins.arguments = [Argument(v, a.span) for v, a in zip(values, ins.arguments, strict=True)]
             return

@@ -181,10 +181,6 @@ class Scanner:
     def _is_comment(self, start: int, line: PhysicalLine) -> bool:
         return start < line.content_end and self.text[start] == "#"
 
-    def _comment(self, line: PhysicalLine, number: int) -> RawComment:
-        start = self._content(line, strip_left=True)
-        return RawComment(start, line.content_end, number)
-
     def _read_directive(self, start: int, line: PhysicalLine, number: int) -> bool:
         directive = self.directive_reader.read(self.text, start, line.content_end, number)
         if directive is None:

@@ -12,7 +12,6 @@ the shell with the command line, as BuildKit does, so the script spans line and 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -519,9 +518,3 @@ def _mark_or_chains(commands: list[Command]) -> None:
             if commands[back].operator_before not in ("&&", "||", "|"):
                 break
             back -= 1
-
-
-def iter_words(script: ShellScript) -> Iterator[Word]:
-    """Every word of every command, in order."""
-    for command in script.commands:
-        yield from command.words

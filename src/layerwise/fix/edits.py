@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from layerwise.dockerfile.lexing import HEREDOC_WORD
 from layerwise.dockerfile.model import Dockerfile, Instruction, Span
 from layerwise.fix.script import script_shape
 from layerwise.rules.base import Edit
@@ -69,6 +70,8 @@ def _first_non_blank(source: str, start: int, end: int) -> int:
 def append_command(dockerfile: Dockerfile, ins: Instruction, command: str) -> Edit | None:
     """`&& command` after the whole script of a shell-form RUN, so it runs last and only when
     everything before succeeded; None when the script's shape does not allow it."""
+    if ins.heredocs:
+        return _append_in_heredoc(dockerfile, ins, command)
     shape = script_shape(dockerfile, ins)
     if shape is None or not shape.appendable or shape.statements == 0:
         return None
@@ -98,3 +101,19 @@ def mounts_cover(ins: Instruction, fragment: str) -> bool:
         if fragment in target or fragment.startswith(target.rstrip("/") + "/"):
             return True
     return False
+
+
+def _append_in_heredoc(dockerfile: Dockerfile, ins: Instruction, command: str) -> Edit | None:
+    """`RUN <<EOF` whose body is the script: `&& command` after its last command chain, on the
+    same line, so the script's exit status still fails when that chain fails."""
+    args = ins.args_span
+    if args is None or not HEREDOC_WORD.match(dockerfile.text[args.start : args.end].strip()):
+        return None  # the heredoc is data for a command (`cat <<EOF > file`), not the script
+    script = ins.shell
+    if script is None or script.has_error or not script.commands:
+        return None
+    line_end = dockerfile.text.find("\n", script.end)
+    rest = dockerfile.text[script.end : line_end if line_end != -1 else len(dockerfile.text)]
+    if rest.strip() not in ("", ";"):
+        return None  # a comment or a background `&` after the last command
+    return Edit.insert(script.end, f" && {command}")

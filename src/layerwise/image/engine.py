@@ -24,7 +24,7 @@ from layerwise.errors import LayerwiseError
 from layerwise.image.archive import pick_entry
 from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer, Progress, parse_json
 from layerwise.image.overlay2 import Overlay2Store, overlay2_image
-from layerwise.image.streams import CHUNK, sniff
+from layerwise.image.streams import CHUNK, ForwardReader, sniff
 from layerwise.image.tarscan import LayerScan, clean_path, forget_headers, scan_layer
 
 SMALL_BLOB = 4 << 20
@@ -150,8 +150,8 @@ def read_save_stream(
     scans: dict[str, LayerScan] = {}
     links: dict[str, str] = {}
     try:
-        with tarfile.open(fileobj=stream, mode="r|", bufsize=CHUNK) as outer:
-            for member in outer:
+        with tarfile.open(fileobj=cast(BinaryIO, ForwardReader(stream)), mode="r:") as outer:
+            while (member := outer.next()) is not None:
                 forget_headers(outer)
                 name, _ = clean_path(member.name)
                 if name is None:
@@ -192,8 +192,8 @@ def _take_member(
 def _member_from_new_export(client: Any, name: str, member_name: str) -> Iterator[BinaryIO]:
     """Re-export the image and stream one member of it (rarely needed: scans are kept)."""
     stream = ChunkStream(iter(client.api.get_image(name, chunk_size=CHUNK)))
-    with tarfile.open(fileobj=cast(BinaryIO, stream), mode="r|", bufsize=CHUNK) as outer:
-        for member in outer:
+    with tarfile.open(fileobj=cast(BinaryIO, ForwardReader(stream)), mode="r:") as outer:
+        while (member := outer.next()) is not None:
             forget_headers(outer)
             if clean_path(member.name)[0] == member_name:
                 content = outer.extractfile(member)

@@ -11,12 +11,13 @@ import hashlib
 import re
 import tarfile
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO
 
 import zstandard
 
 from layerwise.errors import LayerwiseError
 from layerwise.image.streams import CHUNK, ForwardReader, HashingReader, open_uncompressed
+from layerwise.image.tarstream import TarFormatError, TarMember, TarReader
 
 if TYPE_CHECKING:
     from layerwise.image.model import Layer, Progress
@@ -29,16 +30,15 @@ KEY_MAX_BYTES = 64 << 10
 PEM_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
 KIND_BY_TYPE = {
-    tarfile.REGTYPE: "file",
-    tarfile.AREGTYPE: "file",
-    tarfile.CONTTYPE: "file",
-    tarfile.DIRTYPE: "dir",
-    tarfile.SYMTYPE: "symlink",
-    tarfile.LNKTYPE: "hardlink",
-    tarfile.CHRTYPE: "char",
-    tarfile.BLKTYPE: "block",
-    tarfile.FIFOTYPE: "fifo",
-    tarfile.GNUTYPE_SPARSE: "file",
+    "0": "file",
+    "7": "file",
+    "S": "file",
+    "5": "dir",
+    "2": "symlink",
+    "1": "hardlink",
+    "3": "char",
+    "4": "block",
+    "6": "fifo",
 }
 
 
@@ -109,14 +109,12 @@ def clean_path(name: str) -> tuple[str | None, str | None]:
     return "/".join(parts), problem
 
 
-def entry_kind(member: tarfile.TarInfo, name: str) -> str:
+def entry_kind(typeflag: str, name: str) -> str:
     if name == OPAQUE_MARKER:
         return "opaque"
     if name.startswith(WHITEOUT_PREFIX):
         return "whiteout"
-    if member.issparse():
-        return "file"
-    return KIND_BY_TYPE.get(member.type, "other")
+    return KIND_BY_TYPE.get(typeflag, "other")
 
 
 def scan_layer(raw: BinaryIO, layer: Layer | None = None, progress: Progress | None = None) -> LayerScan:
@@ -129,7 +127,7 @@ def scan_layer(raw: BinaryIO, layer: Layer | None = None, progress: Progress | N
         _read_entries(tar_stream, scan, index, layer.size if layer else None, progress)
         tar_stream.drain()
         stored.drain()
-    except (tarfile.TarError, EOFError, zstandard.ZstdError) as exc:
+    except (TarFormatError, EOFError, zstandard.ZstdError) as exc:
         raise LayerwiseError(f"{what} is truncated or corrupt: {exc}") from exc
     except OSError as exc:
         raise LayerwiseError(f"{what} could not be read: {exc}") from exc
@@ -150,38 +148,28 @@ def _read_entries(
 ) -> None:
     by_path: dict[str, Entry] = {}
     next_report = PROGRESS_STEP
-    forward = ForwardReader(tar_stream)
-    with tarfile.open(fileobj=cast(IO[bytes], forward), mode="r:") as tar:
-        while True:
-            member = tar.next()
-            if member is None:
-                break
-            forget_headers(tar)
-            entry = _entry_for(member, tar, scan, by_path)
-            if entry is not None:
-                by_path[entry.path] = entry
-                scan.entries.append(entry)
-            position = tar_stream.count
-            if progress and position >= next_report:
-                progress(index, position, total)
-                next_report = position + PROGRESS_STEP
+    reader = TarReader(ForwardReader(tar_stream))
+    for member in reader:
+        entry = _entry_for(member, reader, scan, by_path)
+        if entry is not None:
+            by_path[entry.path] = entry
+            scan.entries.append(entry)
+        if progress and tar_stream.count >= next_report:
+            progress(index, tar_stream.count, total)
+            next_report = tar_stream.count + PROGRESS_STEP
     if progress:
         progress(index, tar_stream.count, total)
 
 
-def _entry_for(
-    member: tarfile.TarInfo, tar: tarfile.TarFile, scan: LayerScan, by_path: dict[str, Entry]
-) -> Entry | None:
-    if member.type in (tarfile.XGLTYPE,):
-        return None
+def _entry_for(member: TarMember, reader: TarReader, scan: LayerScan, by_path: dict[str, Entry]) -> Entry | None:
     path, problem = clean_path(member.name)
     if problem:
         scan.problems.append(problem)
     if path is None:
         return None
     name = path.rsplit("/", 1)[-1]
-    kind = entry_kind(member, name)
-    is_link = member.type in (tarfile.SYMTYPE, tarfile.LNKTYPE) and kind not in ("whiteout", "opaque")
+    kind = entry_kind(member.typeflag, name)
+    is_link = member.typeflag in ("1", "2") and kind not in ("whiteout", "opaque")
     entry = Entry(
         path=path,
         kind=kind,
@@ -190,10 +178,12 @@ def _entry_for(
         uid=member.uid,
         gid=member.gid,
         linkname=member.linkname if is_link else "",  # whiteouts can carry a stale linkname
-        typeflag=member.type.decode("latin-1") if isinstance(member.type, bytes) else str(member.type),
+        typeflag=member.typeflag,
     )
-    if kind == "file":
-        entry.sha256, entry.private_key = _hash_content(member, tar, scan, name.endswith(KEY_SUFFIXES))
+    if kind == "file" and member.sparse:
+        scan.problems.append(f"sparse file {member.name!r} not hashed")
+    elif kind == "file":
+        entry.sha256, entry.private_key = _hash_content(reader, member.size, name.endswith(KEY_SUFFIXES))
     elif kind == "hardlink":
         link_path, _ = clean_path(member.linkname)
         target = by_path.get(link_path or "")
@@ -202,21 +192,12 @@ def _entry_for(
     return entry
 
 
-def _hash_content(
-    member: tarfile.TarInfo, tar: tarfile.TarFile, scan: LayerScan, maybe_key: bool
-) -> tuple[str | None, bool]:
+def _hash_content(reader: TarReader, size: int, maybe_key: bool) -> tuple[str, bool]:
     """(sha256 of the content, whether it holds a PEM private key)."""
-    try:
-        content = tar.extractfile(member)
-    except tarfile.StreamError:
-        scan.problems.append(f"sparse file {member.name!r} not hashed")
-        return None, False
-    if content is None:
-        return None, False
     digest = hashlib.sha256()
     private_key = False
-    while chunk := content.read(CHUNK):
+    while chunk := reader.read_content(CHUNK):
         digest.update(chunk)
-        if maybe_key and member.size <= KEY_MAX_BYTES and PEM_PRIVATE_KEY.search(chunk):
+        if maybe_key and size <= KEY_MAX_BYTES and PEM_PRIVATE_KEY.search(chunk):
             private_key = True
     return digest.hexdigest(), private_key

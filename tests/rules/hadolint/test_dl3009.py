@@ -69,3 +69,15 @@ def test_fix_keeps_continuation_style_and_trailing_semicolon() -> None:
 def test_no_fix_when_the_lists_are_still_needed_or_unsafe_to_append(text: str) -> None:
     [finding] = lint(text, CODE)[:1]
     assert finding.fix is None
+
+
+def test_fix_in_a_heredoc_script_joins_the_last_command() -> None:
+    text = "FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install -y a\nEOF\n"
+    assert apply_fixes(text, lint(text, CODE)) == (
+        "FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install -y a && rm -rf /var/lib/apt/lists/*\nEOF\n"
+    )
+
+
+def test_no_fix_in_a_heredoc_ending_with_a_comment() -> None:
+    [finding] = lint("FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y a # x\nEOF\n", CODE)
+    assert finding.fix is None

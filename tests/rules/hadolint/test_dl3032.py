@@ -40,3 +40,10 @@ def test_fix_appends_clean() -> None:
     assert apply_fixes(text, lint(text, CODE)) == (
         "FROM centos:7\nRUN yum -y install httpd; \\\n    yum -y install php && \\\n    yum clean all\n"
     )
+
+
+def test_fix_after_a_compound_command_in_a_heredoc() -> None:
+    text = "FROM centos:7\nRUN <<EOF\nif true; then\n  yum install -y a\nfi\nEOF\nCMD x\n"
+    assert apply_fixes(text, lint(text, CODE)) == (
+        "FROM centos:7\nRUN <<EOF\nif true; then\n  yum install -y a\nfi && yum clean all\nEOF\nCMD x\n"
+    )

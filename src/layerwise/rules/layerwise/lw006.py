@@ -34,7 +34,7 @@ def end_of_life(reference: str) -> EndOfLife | None:
     images = table.get("images", {})
     assert isinstance(images, dict)
     versions = images.get(image.name, {}) if image.official else {}
-    for version, eol in versions.items():
+    for version, eol in sorted(versions.items(), key=lambda item: -len(item[0])):  # most specific first
         if _tag_is_version(image.tag, version):
             return EndOfLife(f"{image.name}:{version}", eol)
     codenames = table.get("codenames", {})

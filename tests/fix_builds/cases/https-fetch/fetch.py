@@ -1,4 +1,5 @@
 """Fetch a page over HTTPS, verifying the server with the system's CA store."""
+
 import sys
 import urllib.request
 

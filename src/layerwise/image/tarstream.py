@@ -1,0 +1,172 @@
+"""A lean one-pass tar header reader for layer streams.
+
+Why not `tarfile`: on a 700 MB layer with 30k entries, tarfile's per-header Python work and its
+stream buffering dominated the scan (see bench/inspect_vs_dive.py). This reader decodes exactly
+what analysis needs (ustar/GNU/PAX names, sizes, modes, owners, types) and nothing else, checks
+header checksums, and skips content by reading forward; it never buffers a member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from layerwise.errors import LayerwiseError
+from layerwise.image.streams import ForwardReader
+
+BLOCK = 512
+ZERO_BLOCK = bytes(BLOCK)
+PAX_TYPES = (b"x", b"g", b"X")
+LONG_NAME, LONG_LINK = b"L", b"K"
+REGULAR = (b"0", b"\0", b"7")
+SPARSE = b"S"
+
+
+class TarFormatError(LayerwiseError):
+    """A tar stream that is truncated or not a tar at all."""
+
+
+@dataclass(slots=True)
+class TarMember:
+    name: str
+    typeflag: str  # one character: "0" file, "1" hardlink, "2" symlink, "5" dir, ...
+    size: int  # content bytes that follow the header
+    mode: int
+    uid: int
+    gid: int
+    linkname: str
+    sparse: bool = False
+
+
+def _text(field: bytes) -> str:
+    return field.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+
+
+def _number(field: bytes) -> int:
+    if field[:1] and field[0] & 0x80:  # base-256 (GNU) for values that do not fit in octal
+        value = int.from_bytes(field[1:], "big")
+        return -((1 << (8 * (len(field) - 1))) - value) if field[0] & 0x40 else value
+    digits = field.split(b"\0", 1)[0].strip(b" ")
+    try:
+        return int(digits or b"0", 8)
+    except ValueError as exc:
+        raise TarFormatError(f"bad number {field!r} in a tar header") from exc
+
+
+def _check(header: bytes, offset: int) -> None:
+    stored = _number(header[148:156])
+    unsigned = sum(header) - sum(header[148:156]) + 8 * 32
+    if stored != unsigned:
+        signed = unsigned - sum(2 * b for b in header if b > 127)
+        if stored != signed:
+            raise TarFormatError(f"invalid tar header at byte {offset} (checksum mismatch)")
+
+
+def _pax_records(data: bytes) -> dict[str, str]:
+    records: dict[str, str] = {}
+    position = 0
+    while position < len(data):
+        space = data.find(b" ", position)
+        if space < 0:
+            break
+        try:
+            length = int(data[position:space])
+        except ValueError as exc:
+            raise TarFormatError("malformed PAX header") from exc
+        if length <= 0:
+            raise TarFormatError("malformed PAX header")
+        key, _, value = data[space + 1 : position + length - 1].partition(b"=")
+        records[key.decode("utf-8", "replace")] = value.decode("utf-8", "surrogateescape")
+        position += length
+    return records
+
+
+def _padded(size: int) -> int:
+    return (size + BLOCK - 1) // BLOCK * BLOCK
+
+
+class TarReader:
+    """Iterate members; between two members the caller may read the current member's content."""
+
+    def __init__(self, stream: ForwardReader) -> None:
+        self.stream = stream
+        self.next_header = 0
+        self.content_end = 0
+
+    def read_content(self, size: int) -> bytes:
+        """Up to `size` bytes of the current member's content."""
+        size = min(size, self.content_end - self.stream.tell())
+        data = self.stream.read(size) if size > 0 else b""
+        if size > 0 and not data:
+            raise TarFormatError("unexpected end of data inside a tar member")
+        return data
+
+    def _read_block_data(self, size: int) -> bytes:
+        data = self.stream.read(size)
+        if len(data) != size:
+            raise TarFormatError("unexpected end of data in a tar header extension")
+        self.stream.seek(self.stream.tell() + _padded(size) - size)
+        return data
+
+    def __iter__(self) -> Iterator[TarMember]:
+        pax: dict[str, str] = {}
+        global_pax: dict[str, str] = {}
+        long_name = long_link = None
+        while True:
+            self.stream.seek(self.next_header)
+            offset = self.stream.tell()
+            if offset != self.next_header:
+                raise TarFormatError("unexpected end of data inside a tar member")
+            header = self.stream.read(BLOCK)
+            if not header or header == ZERO_BLOCK:
+                return  # end-of-archive marker (or a stream ending cleanly on a block boundary)
+            if len(header) < BLOCK:
+                raise TarFormatError(f"truncated tar header at byte {offset}")
+            _check(header, offset)
+            typeflag = header[156:157] or b"0"
+            size = _number(header[124:136])
+            if size < 0:
+                raise TarFormatError(f"negative size in the tar header at byte {offset}")
+            if typeflag in PAX_TYPES:
+                records = _pax_records(self._read_block_data(size))
+                (global_pax if typeflag == b"g" else pax).update(records)
+                self.next_header = self.stream.tell()
+                continue
+            if typeflag in (LONG_NAME, LONG_LINK):
+                text = _text(self._read_block_data(size))
+                long_name, long_link = (text, long_link) if typeflag == LONG_NAME else (long_name, text)
+                self.next_header = self.stream.tell()
+                continue
+            member = self._member(header, typeflag, size, {**global_pax, **pax}, long_name, long_link)
+            pax, long_name, long_link = {}, None, None
+            self.content_end = offset + BLOCK + member.size
+            self.next_header = offset + BLOCK + _padded(member.size)
+            yield member
+
+    @staticmethod
+    def _member(
+        header: bytes,
+        typeflag: bytes,
+        size: int,
+        pax: dict[str, str],
+        long_name: str | None,
+        long_link: str | None,
+    ) -> TarMember:
+        name = _text(header[0:100])
+        if header[257:262] == b"ustar" and header[345:346] != b"\0" and header[257:265] != b"ustar  \0":
+            name = _text(header[345:500]) + "/" + name
+        name = pax.get("path", long_name or name)
+        linkname = pax.get("linkpath", long_link or _text(header[157:257]))
+        if "size" in pax:
+            size = int(pax["size"])
+        flag = "0" if typeflag in REGULAR else typeflag.decode("latin-1")
+        return TarMember(
+            name=name,
+            typeflag=flag,
+            size=size,
+            mode=_number(header[100:108]) & 0o7777,
+            uid=int(pax["uid"]) if "uid" in pax else _number(header[108:116]),
+            gid=int(pax["gid"]) if "gid" in pax else _number(header[116:124]),
+            linkname=linkname,
+            sparse=typeflag == SPARSE or "GNU.sparse.map" in pax or "GNU.sparse.major" in pax,
+        )
