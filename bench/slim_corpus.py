@@ -15,6 +15,7 @@ per-file table goes to the JSON file, each file's build log and optimized Docker
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -220,9 +221,14 @@ def _in_engine(name: str) -> bool:
 
 # Build failures of the original, told apart by what the log tail says.
 FAILURE_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("network: name resolution", re.compile(r"Could not resolve|Temporary failure resolving|Name or service not known")),
+    (
+        "network: name resolution",
+        re.compile(r"Could not resolve|Temporary failure resolving|Name or service not known"),
+    ),
     ("network: download failed", re.compile(r"Failed to fetch|404\s+Not Found|Connection (?:refused|timed out)")),
     ("suite gone from the mirror", re.compile(r"does not have a Release file|no longer has a Release file")),
+    # The mirror's sid/testing Release is older than its Valid-Until window allows today.
+    ("Release file expired", re.compile(r"Release file for \S+ is expired")),
     ("package not available", re.compile(r"Unable to locate package|has no installation candidate|is not available")),
     ("base image pull", re.compile(r"pull access denied|failed to resolve source metadata|manifest unknown")),
     ("dependency conflict", re.compile(r"unmet dependencies|Depends:|held broken packages")),
@@ -230,8 +236,14 @@ FAILURE_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def failure_reason(log_tail: str) -> str:
-    return next((name for name, pattern in FAILURE_REASONS if pattern.search(log_tail)), "other")
+def failure_reason(log: str) -> str:
+    return next((name for name, pattern in FAILURE_REASONS if pattern.search(log)), "other")
+
+
+def failure_detail(log: list[str]) -> str:
+    """apt's `E:` lines say why far better than the tail; fall back to the last lines."""
+    errors = [line for line in log if re.search(r"\bE: |ERROR|error:", line)]
+    return "\n".join((errors or log)[-6:])[-600:]
 
 
 def run_one(dockerfile: Path, builder: str | None, safe_only: bool, logs: Path) -> Row:
@@ -253,7 +265,8 @@ def run_one(dockerfile: Path, builder: str | None, safe_only: bool, logs: Path) 
         try:
             outcome = slim(request, events=events)
         except BuildFailed as exc:
-            row.status, row.reason, row.detail = "original-failed", failure_reason(exc.log_tail), exc.log_tail[-600:]
+            log_text = "\n".join(exc.log[-200:])
+            row.status, row.reason, row.detail = "original-failed", failure_reason(log_text), failure_detail(exc.log)
         except LayerwiseError as exc:
             row.status, row.reason, row.detail = "error", type(exc).__name__, str(exc)[-600:]
         else:
@@ -271,11 +284,12 @@ class _Events:
 
     def __init__(self, log: Any) -> None:
         self.log = log
+        self.started = time.monotonic()
         self.bisected = False
         self.kept_original = False
 
     def __call__(self, stage: str, message: str) -> None:
-        self.log.write(f"[{stage}] {message.rstrip()}\n")
+        self.log.write(f"{time.monotonic() - self.started:7.1f} [{stage}] {message.rstrip()}\n")
         if stage == "bisect" and message.startswith("the optimized image broke"):
             self.bisected = True
         if message.startswith("no single fix could be blamed"):
@@ -317,10 +331,8 @@ def _remove_images(image_ids: list[str]) -> None:
     from layerwise.engine.client import connect
 
     for image_id in dict.fromkeys(image_ids):
-        try:
+        with contextlib.suppress(docker.errors.APIError):  # already gone
             connect().images.remove(image_id, force=True)
-        except docker.errors.APIError:
-            pass  # already gone
 
 
 def _child_main(args: argparse.Namespace) -> int:
@@ -335,32 +347,69 @@ def _child_main(args: argparse.Namespace) -> int:
 # The parent: screen, run the children one (or --jobs) at a time, prune, summarize
 
 
+_LIVE: set[subprocess.Popen[str]] = set()  # children running now, stopped on Ctrl-C or SIGTERM
+_STOPPING = threading.Event()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    _STOPPING.set()  # each worker stops its child (which removes its images) within seconds
+    raise KeyboardInterrupt
+
+
 def run_child(path: Path, args: argparse.Namespace, logs: Path) -> Row:
     argv = [sys.executable, str(Path(__file__).resolve()), "--one", str(path), "--logs", str(logs)]
     argv += ["--builder", args.builder] if args.builder else []
     argv += ["--safe-only"] if args.safe_only else []
     started = time.monotonic()
-    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True) as proc:
-        try:
-            out, err = proc.communicate(timeout=args.timeout_per_file)
-        except subprocess.TimeoutExpired:
-            _stop(proc)
-            return Row(file=path.name, status="timeout", reason="timeout", seconds=round(time.monotonic() - started, 1))
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _LIVE.add(proc)
+    try:
+        out, err = _wait(proc, started + args.timeout_per_file)
+    finally:
+        _LIVE.discard(proc)
+    seconds = round(time.monotonic() - started, 1)
+    if out is None:
+        _remove_images(built_image_ids(logs / f"{path.name}.log"))  # a killed child could not clean up
+        return Row(file=path.name, status="timeout", reason="timeout", seconds=seconds)
     lines = out.strip().splitlines()
     if proc.returncode != 0 or not lines:
-        tail = "\n".join(err.strip().splitlines()[-8:])
-        return Row(file=path.name, status="error", reason="crash", detail=tail, seconds=time.monotonic() - started)
+        _remove_images(built_image_ids(logs / f"{path.name}.log"))
+        tail = "\n".join((err or "").strip().splitlines()[-8:])
+        return Row(file=path.name, status="error", reason="crash", detail=tail, seconds=seconds)
     return Row(**json.loads(lines[-1]))
 
 
+def _wait(proc: subprocess.Popen[str], deadline: float) -> tuple[str | None, str | None]:
+    """The child's stdout and stderr; (None, None) when it was stopped (timeout or interrupt)."""
+    while True:
+        try:
+            return proc.communicate(timeout=max(0.1, min(5.0, deadline - time.monotonic())))
+        except subprocess.TimeoutExpired:
+            if _STOPPING.is_set() or time.monotonic() >= deadline:
+                _stop(proc)
+                return None, None
+
+
 def _stop(proc: subprocess.Popen[str]) -> None:
-    """SIGTERM the child's process group (the child cleans up), SIGKILL it if it lingers."""
-    os.killpg(proc.pid, signal.SIGTERM)
+    """SIGTERM the child's process group (the child removes its images), SIGKILL it if it lingers."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
     try:
-        proc.communicate(timeout=60)
+        proc.communicate(timeout=20)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
+
+
+IMAGE_ID_IN_LOG = re.compile(r"writing image (sha256:[0-9a-f]{64})|Successfully built ([0-9a-f]{12,64})")
+
+
+def built_image_ids(log: Path) -> list[str]:
+    """The images a child's builds wrote (BuildKit's and the classic builder's log lines)."""
+    if not log.is_file():
+        return []
+    return [a or b for a, b in IMAGE_ID_IN_LOG.findall(log.read_text(errors="replace"))]
 
 
 def prune_dangling() -> None:
@@ -399,26 +448,45 @@ def benchmark(args: argparse.Namespace, say: Callable[[str], None]) -> list[Row]
     return rows
 
 
+def write_table(path: Path, rows: list[Row]) -> dict[str, Any]:
+    """The summary and the per-file table; written after every file, so a stopped run keeps its data."""
+    summary = summarize(rows)
+    path.write_text(json.dumps({"summary": summary, "files": [asdict(r) for r in rows]}, indent=2) + "\n")
+    return summary
+
+
 def _run_all(todo: list[Row], rows: list[Row], args: argparse.Namespace, say: Callable[[str], None]) -> None:
     logs = args.json.with_suffix(".logs")
     logs.mkdir(parents=True, exist_ok=True)
     index = {r.file: i for i, r in enumerate(rows)}
     done = 0
     lock = threading.Lock()
+    deadline = time.monotonic() + args.time_budget if args.time_budget else None
 
     def one(row: Row) -> None:
         nonlocal done
+        if _STOPPING.is_set() or (deadline is not None and time.monotonic() > deadline):
+            return  # stays a candidate: counted as not run
         result = run_child(args.corpus / row.file, args, logs)
         result.bases = row.bases
+        if _STOPPING.is_set() and result.status in ("error", "timeout"):
+            return  # stopped by the user, not a finding
         with lock:
             rows[index[row.file]] = result
             done += 1
             say(f"[{done}/{len(todo)}] {_progress_line(result)}")
+            write_table(args.json, rows)
             if done % PRUNE_EVERY == 0:
                 prune_dangling()
 
-    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        list(pool.map(one, todo))
+    pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
+    try:
+        for future in [pool.submit(one, row) for row in todo]:
+            future.result()
+    except KeyboardInterrupt:
+        say("interrupted: the running files are stopped; the table keeps what finished")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     prune_dangling()
 
 
@@ -484,7 +552,7 @@ def render(summary: dict[str, Any], pending: int) -> str:
     red, added = summary["reduction_pct"], summary["added_reduction_pct"]
     lines = [
         f"files: {summary['files']}, candidates after the static screen: {summary['candidates']}"
-        + (f" ({pending} not run: --limit)" if pending else ""),
+        + (f" ({pending} not run: --limit or --time-budget)" if pending else ""),
         "skipped: " + _counts(summary["skipped"]),
         f"originals: {summary['attempted']} tried, {summary['originals_built']} built; failed: "
         + _counts(summary["original_failed"])
@@ -518,6 +586,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--build-bases", action="store_true", help="build missing Debian bases from the archive")
     parser.add_argument("--limit", type=int, default=None, help="run at most N candidates")
     parser.add_argument("--timeout-per-file", type=float, default=900.0, help="seconds before a file is stopped")
+    parser.add_argument("--time-budget", type=float, default=None, help="seconds after which no new file starts")
     parser.add_argument("--jobs", type=int, default=1, help="files at a time (the machine has 2 cores)")
     parser.add_argument("--builder", choices=("classic", "buildkit"), default=None)
     parser.add_argument("--safe-only", action="store_true", help="apply only safe fixes")
@@ -536,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
     def say(message: str) -> None:
         print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
 
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         if args.screen_only:
             args.limit = 0
@@ -543,9 +614,8 @@ def main(argv: list[str] | None = None) -> int:
     except LayerwiseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    summary = summarize(rows)
+    summary = write_table(args.json, rows)
     pending = len([r for r in rows if r.status == "candidate"])
-    args.json.write_text(json.dumps({"summary": summary, "files": [asdict(r) for r in rows]}, indent=2) + "\n")
     print(render(summary, pending))
     print(f"per-file table: {args.json}")
     return 0

@@ -34,3 +34,14 @@ def test_rejected_with_line(text: str, line: int, message: str) -> None:
 def test_missing_file_is_a_parse_error(tmp_path: object) -> None:
     with pytest.raises(ParseError, match="cannot read"):
         parse_file("/nonexistent/Dockerfile")
+
+
+def test_overlong_line_is_rejected_like_buildkit() -> None:
+    with pytest.raises(ParseError, match="max allowed size") as raised:
+        parse("FROM a\nRUN " + "x" * 70000 + "\n")
+    assert raised.value.line == 2
+
+
+def test_nul_and_invalid_text_do_not_reach_the_binding_raw() -> None:
+    df = parse("FROM a\nRUN echo \x00 b\nRUN \udcff\n")
+    assert [i.values for i in df.instructions[1:]] == [["echo \x00 b"], ["\udcff"]]

@@ -164,6 +164,12 @@ def test_non_ascii_offsets() -> None:
     assert touch.words[1].value == "/ünï"
 
 
+def test_undecodable_and_nul_characters() -> None:
+    df, script = run_script("RUN echo \udcff x && ls \x00\n")
+    assert names(script) == ["echo", "ls"]
+    assert all(df.text[w.span.start : w.span.end] == w.text for c in script.commands for w in c.words)
+
+
 def test_shell_is_cached() -> None:
     df = parse("FROM a\nRUN true\n")
     assert df.instructions[1].shell is df.instructions[1].shell

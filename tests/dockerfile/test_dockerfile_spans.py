@@ -29,6 +29,7 @@ def test_continuation_keeps_comment_and_empty_lines_out_of_values() -> None:
     assert run.source == text.split("\nUSER")[0]
     assert [c.text for c in run.comments] == ["# a comment"]
     assert run.comments[0].span.line == 3 and run.comments[0].span.column == 5
+    assert run.empty_continuation_lines == [4]
     assert (run.span.line, run.span.end_line) == (2, 5)
     assert user.span.line == 6
 
@@ -51,10 +52,11 @@ def test_directives_only_at_the_top() -> None:
     assert text_of(df, df.directives[0].span) == "# syntax=docker/dockerfile:1"
 
 
-def test_check_directive_ends_the_directives_like_the_bundled_buildkit() -> None:
-    df = parse("# check=skip=all\n# escape=`\nFROM a\n")
-    assert [(d.name, d.value) for d in df.directives] == [("check", "skip=all")]
+def test_escape_after_check_is_a_comment_like_the_bundled_buildkit() -> None:
+    df = parse("# check=skip=all\n# syntax=docker/dockerfile:1\n# escape=`\nFROM a\n")
+    assert [(d.name, d.value) for d in df.directives] == [("check", "skip=all"), ("syntax", "docker/dockerfile:1")]
     assert df.escape == "\\"
+    assert [c.text for c in df.comments] == ["# escape=`"]
 
 
 def test_flags_have_exact_spans() -> None:

@@ -114,3 +114,18 @@ def test_conflict_reason_when_rounds_cannot_settle_it(rules: Callable[..., None]
 def test_input_that_does_not_parse_is_an_error() -> None:
     with pytest.raises(LayerwiseError):
         fix_text("FROM a\nRUN <<EOF\nx\n")
+
+
+def test_select_and_ignore_with_the_real_rules() -> None:
+    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install curl\n"
+    config = LintConfig(shellcheck=False)
+    only_yes = fix_text(text, config=config, select=["DL3014"])
+    assert only_yes.text == "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    assert {r.finding.code for r in only_yes.remaining} == set()
+    no_merge = fix_text(text, config=config, ignore=["DL3059"])
+    assert "RUN apt-get update\nRUN" in no_merge.text
+    everything = fix_text(text, config=config, unsafe=True)
+    assert everything.text.startswith(
+        "FROM debian:12\nRUN apt-get update && \\\n    apt-get install --no-install-recommends -y curl"
+    )
+    assert fix_text(everything.text, config=config, unsafe=True).text == everything.text

@@ -6,6 +6,7 @@ import io
 import tarfile
 from pathlib import Path
 
+import pytest
 from synthetic import Built, build, config_for, layer_tar, write_oci_tar
 
 from layerwise.image.analysis import analyze_image
@@ -117,3 +118,20 @@ def test_root_user_is_reported(edge: Built, tmp_path: Path) -> None:
     analysis = analyse(tmp_path, edge)
     assert analysis.security.runs_as_root
     assert any(f.id == "image.runs-as-root" for f in analysis.findings)
+
+
+@pytest.mark.parametrize("compression", ["none", "gzip", "zstd"])
+def test_duplicates_and_keys_found_by_the_two_pass_hashing(compression: str, tmp_path: Path) -> None:
+    key = b"-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n"
+    built = build(
+        [
+            [("a/one", b"same" * 100), ("unique", b"u" * 12345), ("srv/id.key", key)],
+            [("b/two", b"same" * 100), ("c/other", b"diff" * 100)],
+        ]
+    )
+    image = open_image(str(write_oci_tar(built, tmp_path / "img.tar", compression)))
+    analysis = analyze_image(image)
+    assert [(d.paths, d.wasted) for d in analysis.duplicates] == [(["/a/one", "/b/two"], 400)]
+    assert analysis.security.secret_files == ["/srv/id.key"]
+    unique = next(e for e in analysis.scans[0].entries if e.path == "unique")
+    assert unique.sha256 is None  # a size no other file has: never read

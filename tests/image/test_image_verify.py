@@ -20,7 +20,16 @@ def test_clean_image_verifies(edge: Built, tmp_path: Path) -> None:
         assert result.ok, [c for c in result.checks if not c.ok]
         subjects = {c.subject for c in result.checks}
         assert "layer 2 diff_id" in subjects
-    assert "layer 1 blob digest" in subjects and "config digest" in subjects
+    assert {"layer 1 blob digest", "config digest", "manifest digest"} <= subjects
+
+
+def test_tampered_manifest_is_a_mismatch(edge: Built, tmp_path: Path) -> None:
+    root = write_oci_dir(edge, tmp_path / "oci")
+    index = json.loads((root / "index.json").read_text())
+    manifest_path = root / "blobs/sha256" / index["manifests"][0]["digest"].split(":")[1]
+    manifest_path.write_bytes(manifest_path.read_bytes() + b" ")
+    result = verify_digests(open_image(str(root)))
+    assert [c.subject for c in result.checks if not c.ok] == ["manifest digest"]
 
 
 def test_wrong_diff_id_is_a_mismatch(tmp_path: Path) -> None:

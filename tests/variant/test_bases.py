@@ -48,8 +48,8 @@ def test_slim_variant_of(image: str, slim: str | None) -> None:
 @pytest.mark.parametrize(
     ("image", "alpine"),
     [
-        ("debian:bookworm", "alpine:3.20"),
-        ("ubuntu:16.04", "alpine:3.20"),
+        ("debian:bookworm", "alpine:3.22"),
+        ("ubuntu:16.04", "alpine:3.22"),
         ("python:3.12", "python:3.12-alpine"),
         ("python:3.12-slim-bookworm", "python:3.12-alpine"),
         ("node:20-bookworm-slim", "node:20-alpine"),

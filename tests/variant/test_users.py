@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from layerwise.dockerfile.parser import parse
+from layerwise.dockerfile import parse
 from layerwise.variant.users import TRANSLATORS
 
 
@@ -36,6 +36,8 @@ def test_translations(command: str, busybox: str) -> None:
     assert _translate(command) == busybox
 
 
-@pytest.mark.parametrize("command", ["useradd -p secret app", "usermod -s /bin/zsh app", "useradd", "useradd -u 1000 -g 1000 app"])
+@pytest.mark.parametrize(
+    "command", ["useradd -p secret app", "usermod -s /bin/zsh app", "useradd", "useradd -u 1000 -g 1000 app"]
+)
 def test_untranslatable_options_give_none(command: str) -> None:
     assert _translate(command) is None

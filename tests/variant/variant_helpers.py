@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from layerwise.dockerfile import parse
 from layerwise.dockerfile.model import Dockerfile
-from layerwise.dockerfile.parser import parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -22,4 +22,3 @@ def shared_dir() -> Path:
 def load(name: str) -> Dockerfile:
     """A fixture parsed as if it were ./Dockerfile, so generated headers are stable."""
     return parse((FIXTURES / name).read_text(encoding="utf-8"), "Dockerfile")
-

@@ -11,7 +11,7 @@ from rich.console import Console
 from layerwise.image.analysis import analyze_image
 from layerwise.image.gates import evaluate, gates_from_dive_ci, parse_gate
 from layerwise.image.sources import open_image
-from layerwise.report.image import print_tty, render_dive_json, render_json, render_markdown
+from layerwise.report.image import print_dive_tty, print_tty, render_dive_json, render_json, render_markdown
 from layerwise.report.image_progress import layer_progress
 
 
@@ -27,7 +27,7 @@ def inspect(
     ),
     output_format: Format = typer.Option(Format.tty, "--format", "-f", help="Output format."),
     dive_compatible: bool = typer.Option(
-        False, "--dive-compatible", help="JSON in dive's --json schema (its efficiency and wasted bytes)."
+        False, "--dive-compatible", help="dive's output: its --json schema, or its --ci text (same numbers)."
     ),
     fail_on: list[str] = typer.Option(
         [], "--fail-on", help="CI gate, e.g. 'efficiency<0.9', 'reclaimable>20MB', 'user_wasted_percent>0.1'."
@@ -56,6 +56,8 @@ def inspect(
         typer.echo(render_dive_json(analysis) if dive_compatible else render_json(analysis, results))
     elif output_format is Format.markdown:
         typer.echo(render_markdown(analysis, results), nl=False)
+    elif dive_compatible:
+        print_dive_tty(analysis, results, Console())
     else:
         print_tty(analysis, results, Console())
     if any(result.failed for result in results):

@@ -137,7 +137,7 @@ def slim_command(
 
 
 def variant_tags(tag: str, variants: list[VariantOutcome]) -> dict[str, str]:
-    """NAME:TAG-slim for the slim variant, NAME:alpine-3.20 for Alpine, as the seed publishes."""
+    """NAME:TAG-slim for the slim variant, NAME:alpine-3.22 for Alpine, as the seed publishes."""
     name, version = split_reference(tag)
     tags = {}
     for v in variants:

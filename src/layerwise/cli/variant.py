@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from layerwise.dockerfile.parser import parse, parse_file
+from layerwise.dockerfile import parse, parse_file
 from layerwise.errors import LayerwiseError
 from layerwise.variant import DEFAULT_ALPINE, KINDS, Variant, make_variant
 

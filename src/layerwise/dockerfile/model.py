@@ -86,6 +86,7 @@ class Instruction:
     legacy_name_value: bool = False  # ENV/LABEL in the old `KEY value` form (no '=')
     escape: str = "\\"  # the file's escape character (`# escape=`), needed to read continuations
     run_shell: tuple[str, ...] | None = None  # the SHELL in effect here; None: the default /bin/sh -c
+    empty_continuation_lines: list[int] = field(default_factory=list)  # BuildKit warns about these
 
     @property
     def line(self) -> int:

@@ -121,11 +121,12 @@ class _Builder:
         line = raw.line
         ins = self._instruction(line, 0, len(line.text), raw.start, raw.end)
         ins.comments = [self.comment(c.start, c.end) for c in raw.comments]
+        ins.empty_continuation_lines = raw.empty_lines
         heredocs = [self._heredoc(h) for h in raw.heredocs]
         target = ins.onbuild or ins
         target.heredocs = heredocs
         if ins.onbuild is None:
-            self._adopt_buildkit_values(ins, line, command)
+            self._adopt_buildkit_values(ins, command)
         return ins
 
     def _instruction(self, line: LogicalLine, start: int, end: int, span_start: int, span_end: int) -> Instruction:
@@ -154,7 +155,7 @@ class _Builder:
             ins.onbuild = self._instruction(line, parts.args[0], parts.args[1], inner_start, span_end)
         return ins
 
-    def _adopt_buildkit_values(self, ins: Instruction, line: LogicalLine, command: buildkit.Command) -> None:
+    def _adopt_buildkit_values(self, ins: Instruction, command: buildkit.Command) -> None:
         """BuildKit's values are the authority; keep our spans when both agree on the count."""
         values = list(command.value)
         ins.is_json = bool(command.json)

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from layerwise.dockerfile.lexing import (
+    HeredocWord,
     NotStringArray,
     heredoc_words,
     is_space,
@@ -94,6 +95,7 @@ class RawInstruction:
     end: int  # end of the last line, line ending excluded
     comments: list[RawComment] = field(default_factory=list)
     heredocs: list[RawHeredoc] = field(default_factory=list)
+    empty_lines: list[int] = field(default_factory=list)  # empty lines inside the continuation
 
 
 @dataclass
@@ -140,13 +142,17 @@ class _DirectiveReader:
             self.done = True
             return None
         name = match.group(1).lower()
+        if name == "escape" and "check" in self.seen:
+            # The bundled BuildKit predates `check`: for it that line was a comment that ended
+            # the directives, so an escape after it is a comment too (both agree on the token).
+            self.done = True
+            return None
         if name in self.seen:
+            if "check" in self.seen:
+                self.done = True  # the bundled BuildKit saw comments here: no error
+                return None
             raise ParseError(f"only one {name} parser directive can be used", self.path, line)
         self.seen.add(name)
-        if name == "check":
-            # The bundled BuildKit predates `check`: for it the line is a comment that ends the
-            # directives. We record it and stop there too, so both agree on the escape token.
-            self.done = True
         return RawDirective(name, match.group(2), start, end, line)
 
 
@@ -216,59 +222,60 @@ class Scanner:
         if ends and piece_end == start:
             return  # an empty line
         pieces = [(start, piece_end)]
-        comments: list[RawComment] = []
-        end = line.content_end
+        raw = RawInstruction(LogicalLine("", [], []), number, number, start, line.content_end)
+        if not ends:
+            self._scan_continuation(raw, pieces)
+        raw.line = _join(self.text, pieces)
+        raw.end_line = self.index
+        self._scan_heredocs(raw)
+        self.instructions.append(raw)
+
+    def _scan_continuation(self, raw: RawInstruction, pieces: list[tuple[int, int]]) -> None:
+        """The lines after one ending in the escape; BuildKit drops comment and empty lines."""
+        ends = False
         while not ends and self.index < len(self.lines):
             line = self.lines[self.index]
             self.index += 1
-            end = line.content_end
+            raw.end = line.content_end
             bare = self._content(line, strip_left=True)
             if self._is_comment(bare, line):
                 comment = RawComment(bare, line.content_end, self.index)
-                comments.append(comment)
+                raw.comments.append(comment)
                 self.comments.append(comment)
-                continue
-            if bare == line.content_end:
-                continue  # an empty continuation line: BuildKit drops it
-            piece_end, ends = self._trim_continuation(line.start, line.content_end)
-            pieces.append((line.start, piece_end))
-        raw = RawInstruction(_join(self.text, pieces), number, self.index, start, end, comments)
-        self._scan_heredocs(raw)
-        self.instructions.append(raw)
+            elif bare == line.content_end:
+                raw.empty_lines.append(self.index)
+            else:
+                piece_end, ends = self._trim_continuation(line.start, line.content_end)
+                pieces.append((line.start, piece_end))
 
     def _scan_heredocs(self, raw: RawInstruction) -> None:
         text = raw.line.text
         if "<<" not in text or not _can_contain_heredoc(text, self.escape):
             return
         for word in heredoc_words(text):
-            body_start = self.lines[self.index].start if self.index < len(self.lines) else len(self.text)
-            terminated = False
-            while self.index < len(self.lines):
-                line = self.lines[self.index]
-                self.index += 1
-                candidate = self.text[line.start : line.content_end]
-                if word.strip_tabs:
-                    candidate = candidate.lstrip("\t")
-                if candidate == word.name:
-                    terminated = True
-                    break
-            if not terminated:
-                raise ParseError("unterminated heredoc", self.path, raw.start_line)
-            terminator = self.lines[self.index - 1]
-            content = self.text[body_start : terminator.start]
-            raw.heredocs.append(
-                RawHeredoc(
+            raw.heredocs.append(self._read_heredoc(word, raw.start_line))
+            raw.end_line = self.index
+            raw.end = raw.heredocs[-1].body_end
+
+    def _read_heredoc(self, word: HeredocWord, start_line: int) -> RawHeredoc:
+        """Body lines up to the terminator (after leading tabs for `<<-`), as BuildKit reads them."""
+        body_start = self.lines[self.index].start if self.index < len(self.lines) else len(self.text)
+        while self.index < len(self.lines):
+            line = self.lines[self.index]
+            self.index += 1
+            candidate = self.text[line.start : line.content_end]
+            if (candidate.lstrip("\t") if word.strip_tabs else candidate) == word.name:
+                content = self.text[body_start : line.start]
+                return RawHeredoc(
                     word.name,
                     word.strip_tabs,
                     word.expand,
                     word.file_descriptor,
                     body_start,
-                    terminator.content_end,
+                    line.content_end,
                     content,
                 )
-            )
-            raw.end_line = self.index
-            raw.end = terminator.content_end
+        raise ParseError("unterminated heredoc", self.path, start_line)
 
 
 def _join(text: str, pieces: list[tuple[int, int]]) -> LogicalLine:

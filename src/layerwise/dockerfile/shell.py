@@ -63,7 +63,7 @@ class Command:
     name: str  # the command word's value as written, e.g. "sudo" (see effective())
     words: list[Word]  # the name first, then the arguments (prefix assignments excluded)
     span: Span
-    operator_before: str | None  # "&&", "||", ";", "|", "&" or None for the first command
+    operator_before: str | None  # "&&", "||", ";" (a newline too), "|", "&"; None for the first
     in_pipeline: bool = False
     in_subshell: bool = False
     in_condition: bool = False  # in an if/while test, negated, or on either side of `||`
@@ -227,6 +227,11 @@ def _shell_text(source: str, line_end: int, escape: str) -> str:
     return "".join(chars)
 
 
+def _encode(text: str) -> bytes:
+    """UTF-8 for tree-sitter; a lone surrogate (undecodable input) still takes its 3 bytes."""
+    return text.encode("utf-8", errors="surrogatepass")
+
+
 @cache
 def _parser() -> tree_sitter.Parser:
     return tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
@@ -239,13 +244,13 @@ class _Positions:
         self.ins = ins
         self.text = text
         self.base = base  # offset of text[0] within ins.source
-        encoded = text.encode("utf-8")
+        encoded = _encode(text)
         self.char_at: list[int] | None = None
         if len(encoded) != len(text):
             self.char_at = [0] * (len(encoded) + 1)
             byte = 0
             for index, ch in enumerate(text):
-                width = len(ch.encode("utf-8"))
+                width = len(_encode(ch))
                 for k in range(width):
                     self.char_at[byte + k] = index
                 byte += width
@@ -458,7 +463,7 @@ def _first_positional(words: list[Word]) -> int:
 
 
 def _build(ins: Instruction, text: str, base: int, cap: int) -> ShellScript:
-    tree = _parser().parse(text.encode("utf-8"))
+    tree = _parser().parse(_encode(text))
     positions = _Positions(ins, text, base)
     walker = _Walker(positions)
     walker.visit(tree.root_node, _Context())

@@ -38,6 +38,8 @@ LEFTOVERS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+ANY_LEFTOVER = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in LEFTOVERS))
+
 
 @dataclass
 class FileSize:
@@ -74,8 +76,8 @@ class LayerReport:
     media_type: str
     created_by: str
     size_bytes: int  # Σ file sizes (dive's layer size)
-    tar_bytes: int
-    stored_bytes: int
+    tar_bytes: int | None
+    stored_bytes: int | None
     files_added: int
     files_changed: int
     files_removed: int
@@ -144,7 +146,7 @@ class ImageAnalysis:
 
 def analyze_image(image: Image, progress: Progress | None = None) -> ImageAnalysis:
     """Read every layer once and analyse the image."""
-    return analyze_scans(image, image.scan_layers(progress))
+    return analyze_scans(image, image.scan_layers(progress, digests=False, hash_files="duplicates"))
 
 
 def analyze_scans(image: Image, scans: list[LayerScan]) -> ImageAnalysis:
@@ -193,8 +195,8 @@ def _layer_report(
         media_type=layer.media_type,
         created_by=command,
         size_bytes=scan.file_bytes,
-        tar_bytes=scan.tar_bytes,
-        stored_bytes=scan.stored_bytes,
+        tar_bytes=scan.tar_bytes or None,  # None when read from a layer directory, not a tar
+        stored_bytes=scan.stored_bytes or None,
         files_added=change.files_added,
         files_changed=change.files_changed,
         files_removed=change.files_removed,
@@ -229,7 +231,7 @@ def find_duplicates(tree: SquashTree, top: int = TOP) -> list[DuplicateContent]:
 def find_leftovers(tree: SquashTree) -> list[Leftover]:
     found: dict[str, Leftover] = {}
     for path, node in tree.files():
-        if node.entry is None:
+        if node.entry is None or not ANY_LEFTOVER.search(path):
             continue
         for category, pattern in LEFTOVERS:
             if pattern.search(path):

@@ -56,7 +56,7 @@ class ImageDiff:
 
 def squash(image: Image, progress: Progress | None = None) -> SquashTree:
     tree = SquashTree()
-    for index, scan in enumerate(image.scan_layers(progress)):
+    for index, scan in enumerate(image.scan_layers(progress, digests=False)):
         tree.apply(scan, index)
     return tree
 

@@ -28,9 +28,6 @@ class DiveNode:
     def is_whiteout(self) -> bool:
         return self.name.startswith(WHITEOUT_PREFIX)
 
-    def copy(self) -> DiveNode:
-        return DiveNode(self.name, self.size, self.is_dir, {k: v.copy() for k, v in self.children.items()})
-
     def subtree_size(self) -> int:
         return self.size + sum(child.subtree_size() for child in self.children.values())
 
@@ -60,19 +57,20 @@ def get_node(root: DiveNode, path: str) -> DiveNode | None:
     return node
 
 
-def remove_path(root: DiveNode, path: str) -> bool:
-    parent_path, _, name = path.rstrip("/").rpartition("/")
-    parent = get_node(root, parent_path)
-    if parent is None or name not in parent.children:
-        return False
-    del parent.children[name]
-    return True
-
-
 def build_tree(scan: LayerScan) -> DiveNode:
     root = DiveNode("")
+    nodes: dict[str, DiveNode] = {"": root}  # tar order lists parents first: find them by path
     for entry in scan.entries:
-        add_path(root, entry.path, entry.size, entry.kind == "dir")
+        parent_path, _, name = entry.path.rpartition("/")
+        parent = nodes.get(parent_path)
+        if parent is None or name.startswith(OPAQUE_MARKER[:9]):
+            add_path(root, entry.path, entry.size, entry.kind == "dir")
+            continue
+        node = parent.children.get(name)
+        if node is None:
+            node = parent.children[name] = DiveNode(name)
+        node.size, node.is_dir = entry.size, entry.kind == "dir"
+        nodes[entry.path] = node
     return root
 
 
@@ -93,14 +91,20 @@ def node_path(node: DiveNode, raw_path: str) -> str:
 
 
 def stack(lower: DiveNode, upper: DiveNode) -> None:
-    def graft(node: DiveNode, raw_path: str) -> None:
-        path = node_path(node, raw_path)
-        if node.is_whiteout:
-            remove_path(lower, path)
-        else:
-            add_path(lower, path, node.size, node.is_dir)
+    """dive's Stack: upper's whiteouts remove paths, its other nodes are added or update data.
 
-    visit_child_first(upper, "", graft, leaves_only=False)
+    Merged directory by directory, in dive's visit order (sorted names, children first).
+    """
+    for name in sorted(upper.children):
+        child = upper.children[name]
+        if child.is_whiteout:
+            lower.children.pop(name[len(WHITEOUT_PREFIX) :], None)
+            continue
+        target = lower.children.get(name)
+        if target is None:
+            target = lower.children[name] = DiveNode(name)
+        stack(target, child)
+        target.size, target.is_dir = child.size, child.is_dir
 
 
 @dataclass
@@ -150,7 +154,7 @@ def dive_metrics(scans: list[LayerScan]) -> DiveResult:
         with contextlib.suppress(DanglingWhiteout):  # dive logs it and skips the rest of this layer
             visit_child_first(tree, "", visit, leaves_only=True)
         if index == 0:
-            lower = tree.copy()
+            lower = tree  # tree 0 is not visited again: it can become the stack
         else:
             assert lower is not None
             stack(lower, tree)

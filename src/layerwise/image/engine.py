@@ -138,7 +138,7 @@ class SaveStreamImage(Image):
         image.scans = scans
         return image
 
-    def scan_layers(self, progress: Progress | None = None) -> list[Any]:
+    def scan_layers(self, progress: Progress | None = None, digests: bool = True, hash_files: str = "all") -> list[Any]:
         return list(self.scans)
 
 

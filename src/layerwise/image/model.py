@@ -84,6 +84,7 @@ class Image:
     repo_tags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # oddities met while reading (skipped attestations, ...)
     claimed_id: str | None = None  # the image ID the source names it by (engine ID, archive config name)
+    manifest_digest: str | None = None  # the digest the manifest was fetched by (OCI index, registry)
 
     def __post_init__(self) -> None:
         if not self.config:
@@ -127,17 +128,29 @@ class Image:
             )
         return entries
 
-    def scan_layers(self, progress: Progress | None = None) -> list[Any]:
-        """Every layer's `LayerScan`, in layer order; identical layers are read once."""
-        from layerwise.image.tarscan import scan_layer
+    def scan_layers(self, progress: Progress | None = None, digests: bool = True, hash_files: str = "all") -> list[Any]:
+        """Every layer's `LayerScan`, in layer order; identical layers are read once.
+
+        digests=False skips hashing whole blobs. hash_files="all" hashes every file's content;
+        "duplicates" first reads headers only, then hashes just the files that could be copies of
+        another (same size) or key files: far less reading, same duplicate findings.
+        """
+        from layerwise.image.tarscan import duplicate_candidates, hash_files_in, scan_layer
 
         by_diff_id: dict[str, Any] = {}
-        scans = []
+        first = hash_files == "all"
         for layer in self.layers:
             if layer.diff_id not in by_diff_id:
                 with layer.open_blob() as raw:
-                    by_diff_id[layer.diff_id] = scan_layer(raw, layer, progress)
-            scans.append(by_diff_id[layer.diff_id])
+                    by_diff_id[layer.diff_id] = scan_layer(raw, layer, progress, digests, hash_files=first)
+        scans = [by_diff_id[layer.diff_id] for layer in self.layers]
+        if not first:
+            unique = {id(scan): (layer, scan) for layer, scan in zip(self.layers, scans, strict=True)}
+            pairs = list(unique.values())
+            for (layer, scan), wanted in zip(pairs, duplicate_candidates([s for _, s in pairs]), strict=True):
+                if wanted:
+                    with layer.open_blob() as raw:
+                        hash_files_in(raw, scan, wanted, what=f"layer {layer.index}")
         return scans
 
     def close(self) -> None:

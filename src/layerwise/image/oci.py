@@ -67,7 +67,8 @@ def pick_manifest(descriptors: list[dict[str, Any]], ref: str | None, notes: lis
 
 def resolve_manifest(
     store: Store, index: dict[str, Any], ref: str | None, notes: list[str], depth: int = 0
-) -> tuple[bytes, dict[str, Any]]:
+) -> tuple[bytes, dict[str, Any], str]:
+    """(manifest bytes, parsed manifest, the digest it was named by)."""
     if depth > MAX_INDEX_DEPTH:
         raise ImageError(f"{store.label}: indexes nested deeper than {MAX_INDEX_DEPTH}")
     descriptor = pick_manifest(list(index.get("manifests") or []), ref if depth == 0 else None, notes)
@@ -80,13 +81,13 @@ def resolve_manifest(
         return resolve_manifest(store, document, None, notes, depth + 1)
     if media_type not in MANIFEST_TYPES and "layers" not in document:
         raise ImageError(f"{store.label}: unsupported manifest type {media_type!r}")
-    return data, document
+    return data, document, str(descriptor.get("digest", ""))
 
 
 def image_from_oci_store(store: Store, reference: str, ref: str | None = None) -> Image:
     index = parse_json(read_small(store, "index.json"), f"{store.label}: index.json")
     notes: list[str] = []
-    manifest_bytes, manifest = resolve_manifest(store, index, ref, notes)
+    manifest_bytes, manifest, manifest_digest = resolve_manifest(store, index, ref, notes)
     config_descriptor = manifest.get("config") or {}
     config_bytes = read_small(store, blob_name(str(config_descriptor.get("digest", ""))))
     config = parse_json(config_bytes, f"{store.label}: image config")
@@ -105,6 +106,7 @@ def image_from_oci_store(store: Store, reference: str, ref: str | None = None) -
         layers=layers_from_config(config, descriptors, openers),
         manifest_bytes=manifest_bytes,
         manifest=manifest,
+        manifest_digest=manifest_digest,
         notes=notes,
         store=store,
     )

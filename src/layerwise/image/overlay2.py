@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer
+from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer, Progress
 from layerwise.image.streams import CHUNK
 from layerwise.image.tarscan import clean_path
 
@@ -125,9 +125,33 @@ class TarSplitReader(io.RawIOBase):
                 yield chunk
 
 
+class Overlay2Image(Image):
+    """An engine image read in place. Analysis walks the layer directories (no tar at all);
+    digest checks replay each layer's exact tar from its tar-split record."""
+
+    diff_dirs: list[Path]
+
+    def scan_layers(self, progress: Progress | None = None, digests: bool = True, hash_files: str = "all") -> list[Any]:
+        from layerwise.image.dirscan import hash_directory_files, scan_directory, xattrs_readable
+        from layerwise.image.tarscan import duplicate_candidates
+
+        if digests or not self.diff_dirs or not xattrs_readable(self.diff_dirs[0]):
+            return super().scan_layers(progress, digests, hash_files)
+        first = hash_files == "all"
+        by_dir: dict[Path, Any] = {}
+        for index, diff_dir in enumerate(self.diff_dirs):
+            if diff_dir not in by_dir:
+                by_dir[diff_dir] = scan_directory(diff_dir, index, progress, hash_files=first)
+        if not first:
+            dirs = list(by_dir)
+            for diff_dir, wanted in zip(dirs, duplicate_candidates([by_dir[d] for d in dirs]), strict=True):
+                hash_directory_files(diff_dir, by_dir[diff_dir], wanted)
+        return [by_dir[diff_dir] for diff_dir in self.diff_dirs]
+
+
 def overlay2_image(store: Overlay2Store, reference: str, image_id: str, repo_tags: list[str]) -> Image:
     config_bytes = store.config_bytes(image_id)
-    image = Image(
+    image = Overlay2Image(
         reference=reference,
         source="engine",
         config_bytes=config_bytes,
@@ -135,8 +159,10 @@ def overlay2_image(store: Overlay2Store, reference: str, image_id: str, repo_tag
         repo_tags=repo_tags,
         claimed_id=image_id,
     )
+    image.diff_dirs = []
     for index, (diff_id, chain_id) in enumerate(zip(image.diff_ids, chain_ids(image.diff_ids), strict=True)):
         record, diff_dir = store.layer_dirs(chain_id)
+        image.diff_dirs.append(diff_dir)
         image.layers.append(
             Layer(
                 index=index,

@@ -59,6 +59,7 @@ def parse_reference(text: str) -> Reference:
         host, path = first, rest
     else:
         host, path = DOCKER_HUB, name if "/" in name else f"library/{name}"
+    host = DOCKER_HUB if host in ("docker.io", "index.docker.io") else host
     tag = None
     if ":" in path.rsplit("/", 1)[-1]:
         path, tag = path.rsplit(":", 1)
@@ -120,12 +121,14 @@ class RegistryClient:
         token = response.json().get("token") or response.json().get("access_token")
         self.session.headers["Authorization"] = f"Bearer {token}"
 
-    def document(self, ref: str) -> tuple[bytes, dict[str, Any]]:
+    def document(self, ref: str) -> tuple[bytes, dict[str, Any], str | None]:
+        """(bytes, parsed, the digest it is known by: the one asked for, or the registry's header)."""
         response = self.get(f"{self.reference.base_url}/manifests/{ref}", accept=ACCEPT)
         data = response.content[: MAX_DOCUMENT + 1]
         if len(data) > MAX_DOCUMENT:
             raise ImageError(f"registry {self.reference.host}: manifest {ref} is too large")
-        return data, parse_json(data, f"manifest {ref}")
+        digest = ref if ref.startswith("sha256:") else response.headers.get("Docker-Content-Digest")
+        return data, parse_json(data, f"manifest {ref}"), digest
 
     def blob_bytes(self, digest: str) -> bytes:
         return self.get(f"{self.reference.base_url}/blobs/{digest}").content
@@ -144,14 +147,14 @@ def open_registry_image(text: str) -> Image:
     reference = parse_reference(text)
     client = RegistryClient(reference)
     notes: list[str] = []
-    manifest_bytes, manifest = client.document(reference.ref)
+    manifest_bytes, manifest, manifest_digest = client.document(reference.ref)
     for _ in range(4):  # follow indexes down to an image manifest
         if manifest.get("mediaType") not in INDEX_TYPES and "manifests" not in manifest:
             break
         descriptor = pick_manifest(list(manifest.get("manifests") or []), None, notes)
         if descriptor is None:
             raise ImageError(f"{text}: the index lists no image for this platform")
-        manifest_bytes, manifest = client.document(str(descriptor["digest"]))
+        manifest_bytes, manifest, manifest_digest = client.document(str(descriptor["digest"]))
     config_bytes = client.blob_bytes(str((manifest.get("config") or {}).get("digest")))
     config = parse_json(config_bytes, f"{text}: image config")
     descriptors = list(manifest.get("layers") or [])
@@ -164,5 +167,6 @@ def open_registry_image(text: str) -> Image:
         layers=layers_from_config(config, descriptors, openers),
         manifest_bytes=manifest_bytes,
         manifest=manifest,
+        manifest_digest=manifest_digest,
         notes=notes,
     )

@@ -70,7 +70,7 @@ def security_facts(runtime: dict[str, Any], tree: SquashTree) -> SecurityFacts:
         secret_env=secret_env_names(list(runtime.get("Env") or [])),
     )
     sticky_dirs: list[str] = []
-    for path, node in _all_nodes(tree):
+    for path, node in tree.nodes():
         entry = node.entry
         if entry is None:
             continue
@@ -89,9 +89,3 @@ def security_facts(runtime: dict[str, Any], tree: SquashTree) -> SecurityFacts:
         if looks_secret_file(path, node):
             facts.secret_files.append("/" + path)
     return facts
-
-
-def _all_nodes(tree: SquashTree) -> list[tuple[str, Node]]:
-    from layerwise.image.squash import walk
-
-    return list(walk(tree.root))

@@ -71,6 +71,8 @@ def subtree_totals(node: Node) -> tuple[int, int]:
 class SquashTree:
     def __init__(self) -> None:
         self.root = Node(None, -1, {})
+        self._nodes: list[tuple[str, Node]] | None = None  # cached walk, reset by apply()
+        self._dirs: dict[str, Node] = {}  # directory nodes by path, valid during one apply()
 
     def get(self, path: str) -> Node | None:
         node: Node | None = self.root
@@ -81,6 +83,10 @@ class SquashTree:
         return node
 
     def _parent(self, path: str, layer: int) -> Node:
+        parent_path = path.rpartition("/")[0]
+        cached = self._dirs.get(parent_path)
+        if cached is not None:
+            return cached
         node = self.root
         for name in path.split("/")[:-1]:
             assert node.children is not None
@@ -88,9 +94,12 @@ class SquashTree:
             if child is None or child.children is None:
                 child = node.children[name] = Node(None, layer, {})
             node = child
+        self._dirs[parent_path] = node
         return node
 
     def apply(self, scan: LayerScan, layer: int) -> LayerChanges:
+        self._nodes = None
+        self._dirs = {"": self.root}
         changes = LayerChanges()
         for entry in scan.entries:  # opaque markers apply before siblings, wherever they stand
             if entry.kind == "opaque":
@@ -142,6 +151,8 @@ class SquashTree:
         if old is not None and old.is_dir and is_dir:
             old.entry, old.layer = entry, layer  # metadata update; children stay
             return
+        if old is not None and old.is_dir:
+            self._dirs = {"": self.root}  # a directory is being replaced: cached paths under it are stale
         if old is not None and old.layer < layer:
             self._hide(entry.path, old, layer, "overwritten", changes)
             changes.files_removed -= 0 if old.is_dir else 1  # a rewrite is a change, not a removal
@@ -157,8 +168,12 @@ class SquashTree:
                 changes.bytes_added += entry.size - (old.entry.size if old.entry else 0)  # same layer rewrite
         parent.children[name] = Node(entry, layer, {} if is_dir else None)
 
+    def nodes(self) -> list[tuple[str, Node]]:
+        """Every node of the squashed tree, parents before children (computed once)."""
+        if self._nodes is None:
+            self._nodes = list(walk(self.root))
+        return self._nodes
+
     def files(self) -> Iterator[tuple[str, Node]]:
         """Every non-directory in the squashed tree."""
-        for path, node in walk(self.root):
-            if not node.is_dir:
-                yield path, node
+        return ((path, node) for path, node in self.nodes() if node.children is None)

@@ -34,9 +34,11 @@ def max_layer_bytes() -> int:
 class HashingReader(io.RawIOBase):
     """Passes bytes through while counting them and feeding a sha256."""
 
-    def __init__(self, inner: BinaryIO | io.RawIOBase, limit: int | None = None, what: str = "stream") -> None:
+    def __init__(
+        self, inner: BinaryIO | io.RawIOBase, limit: int | None = None, what: str = "stream", hashing: bool = True
+    ) -> None:
         self.inner = inner
-        self.sha256 = hashlib.sha256()
+        self.sha256 = hashlib.sha256() if hashing else None
         self.count = 0
         self.limit = limit
         self.what = what
@@ -53,7 +55,8 @@ class HashingReader(io.RawIOBase):
         if size is None or size < 0:
             size = CHUNK
         data = self.inner.read(size) or b""
-        self.sha256.update(data)
+        if self.sha256 is not None:
+            self.sha256.update(data)
         self.count += len(data)
         if self.limit is not None and self.count > self.limit:
             raise LayerwiseError(f"{self.what} inflates past {self.limit} bytes: refusing a likely bomb")
@@ -65,7 +68,8 @@ class HashingReader(io.RawIOBase):
             pass
 
     def digest(self) -> str:
-        return "sha256:" + self.sha256.hexdigest()
+        """The sha256 of everything read, or "" when hashing was turned off."""
+        return "sha256:" + self.sha256.hexdigest() if self.sha256 is not None else ""
 
 
 class PeekReader(io.RawIOBase):
@@ -204,10 +208,13 @@ def sniff(head: bytes) -> str:
 
 
 def open_uncompressed(
-    raw: BinaryIO | io.RawIOBase, stored_size: int | None = None, what: str = "layer"
+    raw: BinaryIO | io.RawIOBase, stored_size: int | None = None, what: str = "layer", digests: bool = True
 ) -> tuple[str, HashingReader, HashingReader]:
-    """Wrap a stored blob: (compression, hasher over stored bytes, hasher over the uncompressed tar)."""
-    stored = HashingReader(raw, what=what)
+    """Wrap a stored blob: (compression, hasher over stored bytes, hasher over the uncompressed tar).
+
+    With digests=False the readers only count bytes (analysis does not need the layer digests).
+    """
+    stored = HashingReader(raw, what=what, hashing=digests)
     peek = PeekReader(stored)
     compression = sniff(peek.peek_bytes(512))
     limit = max_layer_bytes()
@@ -221,4 +228,4 @@ def open_uncompressed(
         raise LayerwiseError(f"{what} is not a tar, gzip or zstd blob (looks like {compression})")
     if compression in ("gzip", "zstd") and stored_size:
         limit = min(limit, max(BOMB_FLOOR, stored_size * BOMB_RATIO))
-    return compression, stored, HashingReader(inner, limit=limit, what=what)
+    return compression, stored, HashingReader(inner, limit=limit, what=what, hashing=digests)

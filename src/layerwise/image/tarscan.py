@@ -56,6 +56,7 @@ class Entry:
     sha256: str | None = None  # content hash of regular files (and hardlinks resolved in this layer)
     typeflag: str = "0"
     private_key: bool = False  # a small .pem/.key file holding a PEM private key
+    offset: int = -1  # where the content starts in the uncompressed layer tar (when recorded)
 
     @property
     def name(self) -> str:
@@ -117,14 +118,62 @@ def entry_kind(typeflag: str, name: str) -> str:
     return KIND_BY_TYPE.get(typeflag, "other")
 
 
-def scan_layer(raw: BinaryIO, layer: Layer | None = None, progress: Progress | None = None) -> LayerScan:
-    """Scan a stored layer blob (tar, gzip or zstd) into entries and digests."""
+def wants_content(entry: Entry) -> bool:
+    """Files whose content a key check needs whatever their size."""
+    return entry.kind == "file" and entry.size <= KEY_MAX_BYTES and entry.path.endswith(KEY_SUFFIXES)
+
+
+def duplicate_candidates(scans: list[LayerScan]) -> list[set[int]]:
+    """Per scan, the entries worth hashing: files whose size another file shares (only those can be
+    identical copies), plus small key files. Unique sizes need no read at all."""
+    counts: dict[int, int] = {}
+    for scan in scans:
+        for entry in scan.entries:
+            if entry.kind == "file" and entry.size:
+                counts[entry.size] = counts.get(entry.size, 0) + 1
+    return [
+        {
+            i
+            for i, entry in enumerate(scan.entries)
+            if entry.kind == "file" and entry.sha256 is None and (counts.get(entry.size, 0) > 1 or wants_content(entry))
+        }
+        for scan in scans
+    ]
+
+
+def is_plain_seekable(raw: BinaryIO) -> bool:
+    """An uncompressed tar we can seek in: its headers can be read without reading any content."""
+    try:
+        if not raw.seekable():
+            return False
+        start = raw.tell()
+        head = raw.read(512)
+        raw.seek(start)
+    except (OSError, ValueError):
+        return False
+    return len(head) == 512 and head[257:262] == b"ustar"
+
+
+def scan_layer(
+    raw: BinaryIO,
+    layer: Layer | None = None,
+    progress: Progress | None = None,
+    digests: bool = True,
+    hash_files: bool = True,
+) -> LayerScan:
+    """Scan a stored layer blob (tar, gzip or zstd) into entries and (unless digests=False) digests.
+
+    hash_files=False leaves file contents unhashed (see `hash_files_in`); on an uncompressed,
+    seekable blob the scan then reads only the tar headers.
+    """
     index = layer.index if layer else 0
     what = f"layer {index} ({layer.digest[:19]})" if layer else "layer"
-    compression, stored, tar_stream = open_uncompressed(raw, layer.size if layer else None, what=what)
+    if not digests and not hash_files and is_plain_seekable(raw):
+        return _scan_headers_only(raw, what)
+    compression, stored, tar_stream = open_uncompressed(raw, layer.size if layer else None, what=what, digests=digests)
     scan = LayerScan("", "", 0, 0, compression)
     try:
-        _read_entries(tar_stream, scan, index, layer.size if layer else None, progress)
+        _read_entries(tar_stream, scan, index, layer.size if layer else None, progress, hash_files)
         tar_stream.drain()
         stored.drain()
     except (TarFormatError, EOFError, zstandard.ZstdError) as exc:
@@ -143,14 +192,75 @@ def forget_headers(tar: tarfile.TarFile) -> None:
     tar.members = []  # type: ignore[attr-defined]
 
 
+def _scan_headers_only(raw: BinaryIO, what: str) -> LayerScan:
+    start = raw.tell()
+    length = raw.seek(0, 2) - start
+    raw.seek(start)
+    scan = LayerScan("", "", length, length, "tar")
+    reader = TarReader(raw, length)
+    by_path: dict[str, Entry] = {}
+    try:
+        for member in reader:
+            entry = _entry_for(member, reader, scan, by_path, hash_files=False)
+            if entry is not None:
+                by_path[entry.path] = entry
+                scan.entries.append(entry)
+    except (TarFormatError, EOFError) as exc:
+        raise LayerwiseError(f"{what} is truncated or corrupt: {exc}") from exc
+    except OSError as exc:
+        raise LayerwiseError(f"{what} could not be read: {exc}") from exc
+    return scan
+
+
+def hash_files_in(raw: BinaryIO, scan: LayerScan, wanted: set[int], what: str = "layer") -> None:
+    """Hash the content of the scan's entries whose index is in `wanted` (a second, partial read)."""
+    try:
+        if is_plain_seekable(raw) and all(scan.entries[i].offset >= 0 for i in wanted):
+            start = raw.tell()
+            for i in sorted(wanted, key=lambda i: scan.entries[i].offset):
+                entry = scan.entries[i]
+                raw.seek(start + entry.offset)
+                entry.sha256, entry.private_key = _hash_exact(raw, entry)
+            return
+        _, _, tar_stream = open_uncompressed(raw, None, what=what, digests=False)
+        reader = TarReader(ForwardReader(tar_stream))
+        by_offset = {scan.entries[i].offset: scan.entries[i] for i in wanted}
+        for member in reader:
+            found = by_offset.get(reader.content_start)
+            if found is not None and member.size == found.size:
+                found.sha256, found.private_key = _hash_content(reader, member.size, found.path.endswith(KEY_SUFFIXES))
+    except (TarFormatError, EOFError, zstandard.ZstdError) as exc:
+        raise LayerwiseError(f"{what} is truncated or corrupt: {exc}") from exc
+
+
+def _hash_exact(raw: BinaryIO, entry: Entry) -> tuple[str, bool]:
+    digest = hashlib.sha256()
+    remaining = entry.size
+    private_key = False
+    maybe_key = entry.path.endswith(KEY_SUFFIXES) and entry.size <= KEY_MAX_BYTES
+    while remaining > 0:
+        chunk = raw.read(min(CHUNK, remaining))
+        if not chunk:
+            raise TarFormatError(f"unexpected end of data in {entry.path}")
+        digest.update(chunk)
+        private_key = private_key or bool(maybe_key and PEM_PRIVATE_KEY.search(chunk))
+        remaining -= len(chunk)
+    return digest.hexdigest(), private_key
+
+
 def _read_entries(
-    tar_stream: HashingReader, scan: LayerScan, index: int, total: int | None, progress: Progress | None
+    tar_stream: HashingReader,
+    scan: LayerScan,
+    index: int,
+    total: int | None,
+    progress: Progress | None,
+    hash_files: bool = True,
 ) -> None:
     by_path: dict[str, Entry] = {}
     next_report = PROGRESS_STEP
     reader = TarReader(ForwardReader(tar_stream))
     for member in reader:
-        entry = _entry_for(member, reader, scan, by_path)
+        entry = _entry_for(member, reader, scan, by_path, hash_files)
         if entry is not None:
             by_path[entry.path] = entry
             scan.entries.append(entry)
@@ -161,7 +271,9 @@ def _read_entries(
         progress(index, tar_stream.count, total)
 
 
-def _entry_for(member: TarMember, reader: TarReader, scan: LayerScan, by_path: dict[str, Entry]) -> Entry | None:
+def _entry_for(
+    member: TarMember, reader: TarReader, scan: LayerScan, by_path: dict[str, Entry], hash_files: bool = True
+) -> Entry | None:
     path, problem = clean_path(member.name)
     if problem:
         scan.problems.append(problem)
@@ -180,9 +292,12 @@ def _entry_for(member: TarMember, reader: TarReader, scan: LayerScan, by_path: d
         linkname=member.linkname if is_link else "",  # whiteouts can carry a stale linkname
         typeflag=member.typeflag,
     )
+    if kind == "file":
+        entry.offset = reader.content_start
     if kind == "file" and member.sparse:
         scan.problems.append(f"sparse file {member.name!r} not hashed")
-    elif kind == "file":
+        entry.offset = -1
+    elif kind == "file" and hash_files:
         entry.sha256, entry.private_key = _hash_content(reader, member.size, name.endswith(KEY_SUFFIXES))
     elif kind == "hardlink":
         link_path, _ = clean_path(member.linkname)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from layerwise.errors import LayerwiseError
 from layerwise.image.streams import ForwardReader
@@ -20,6 +21,14 @@ PAX_TYPES = (b"x", b"g", b"X")
 LONG_NAME, LONG_LINK = b"L", b"K"
 REGULAR = (b"0", b"\0", b"7")
 SPARSE = b"S"
+
+
+class Seekable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def seek(self, target: int, whence: int = 0, /) -> int: ...
+
+    def tell(self) -> int: ...
 
 
 class TarFormatError(LayerwiseError):
@@ -88,9 +97,11 @@ def _padded(size: int) -> int:
 class TarReader:
     """Iterate members; between two members the caller may read the current member's content."""
 
-    def __init__(self, stream: ForwardReader) -> None:
+    def __init__(self, stream: ForwardReader | Seekable, length: int | None = None) -> None:
         self.stream = stream
+        self.length = length  # known total size: lets a seekable stream detect truncation
         self.next_header = 0
+        self.content_start = 0
         self.content_end = 0
 
     def read_content(self, size: int) -> bytes:
@@ -118,6 +129,8 @@ class TarReader:
             if offset != self.next_header:
                 raise TarFormatError("unexpected end of data inside a tar member")
             header = self.stream.read(BLOCK)
+            if not header and self.length is not None and offset > self.length:
+                raise TarFormatError("unexpected end of data inside a tar member")
             if not header or header == ZERO_BLOCK:
                 return  # end-of-archive marker (or a stream ending cleanly on a block boundary)
             if len(header) < BLOCK:
@@ -139,6 +152,7 @@ class TarReader:
                 continue
             member = self._member(header, typeflag, size, {**global_pax, **pax}, long_name, long_link)
             pax, long_name, long_link = {}, None, None
+            self.content_start = offset + BLOCK
             self.content_end = offset + BLOCK + member.size
             self.next_header = offset + BLOCK + _padded(member.size)
             yield member

@@ -40,6 +40,9 @@ def verify_digests(image: Image, progress: Progress | None = None) -> VerifyResu
     for subject, expected in (("image ID", image.claimed_id), ("config digest", _config_descriptor(image))):
         if expected:
             result.checks.append(check(subject, expected, config_digest))
+    if image.manifest_digest and image.manifest_bytes is not None:
+        actual = "sha256:" + hashlib.sha256(image.manifest_bytes).hexdigest()
+        result.checks.append(check("manifest digest", image.manifest_digest, actual))
     diff_ids = image.diff_ids
     result.checks.append(check("layer count (config vs layers)", str(len(diff_ids)), str(len(image.layers))))
     non_empty = sum(1 for entry in image.history() if not entry.empty_layer)

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from layerwise.errors import LayerwiseError
 from layerwise.rules.base import LintSettings, Severity
 
@@ -265,6 +263,8 @@ def load_layerwise_toml(path: Path) -> Patch | None:
 
 
 def load_hadolint_yaml(path: Path) -> Patch:
+    import yaml  # only when a hadolint file exists: it is slow to import
+
     source = str(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -7,7 +7,6 @@ ShellCheck scripts of every file go to a few batched `shellcheck` processes at t
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +63,8 @@ def run_rules(dockerfile: Dockerfile, config: LintConfig, rules: Iterable[type[R
 
 
 def internal_error(dockerfile: Dockerfile, rule: type[Rule], exc: BaseException) -> Finding:
+    import traceback  # only on a crash
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
     return Finding(

@@ -93,7 +93,6 @@ def sarif_log(results: Sequence[FileResult]) -> dict[str, Any]:
                     "driver": {
                         "name": "layerwise",
                         "version": __version__,
-                        "informationUri": "https://github.com/layerwise/layerwise",
                         "rules": rules,
                     }
                 },

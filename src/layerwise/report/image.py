@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -29,6 +30,13 @@ def human_bytes(size: float) -> str:
 
 def percent(value: float) -> str:
     return f"{value * 100:.4f} %" if math.isfinite(value) else "n/a"
+
+
+def short_command(created_by: str) -> str:
+    """History text without the builder's noise: shell prefix, `#(nop)`, `# buildkit`."""
+    text = re.sub(r"^\S+ -c #\(nop\)\s+", "", created_by.strip())
+    text = re.sub(r"^(RUN )?(\|\d+ (\S+=\S* )*)?/bin/sh -c ", "RUN ", text)
+    return text.removesuffix("# buildkit").strip()
 
 
 def gate_dicts(gates: list[GateResult]) -> list[dict[str, Any]]:
@@ -187,7 +195,7 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
             str(layer.files_changed),
             str(layer.files_removed),
             human_bytes(layer.reclaimable_bytes),
-            layer.created_by[:90],
+            short_command(layer.created_by)[:90],
         )
     console.print(table)
     console.print(
@@ -223,6 +231,26 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
     for result in gates or []:
         mark = "[red]FAIL[/]" if result.failed else "[green]PASS[/]"
         console.print(f"{mark} {result.gate.text} (value {result.value:g})", highlight=False)
+
+
+def print_dive_tty(
+    analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None
+) -> None:
+    """dive --ci's text layout, with the same numbers."""
+    console = console or Console()
+    dive = analysis.dive
+    console.print(f"  efficiency: {dive.efficiency * 100:.4f} %", highlight=False)
+    console.print(f"  wastedBytes: {dive.wasted_bytes} bytes ({human_bytes(dive.wasted_bytes)})", highlight=False)
+    console.print(f"  userWastedPercent: {percent(dive.user_wasted_percent)}", highlight=False)
+    console.print("Inefficient Files:\nCount  Wasted Space  File Path", highlight=False)
+    for row in dive.inefficiencies:
+        console.print(f"{row.count:>5}  {human_bytes(row.cumulative):>12}  {row.path}", highlight=False)
+    if gates:
+        console.print("Results:", highlight=False)
+        for result in gates:
+            console.print(f"  {'FAIL' if result.failed else 'PASS'}: {result.gate.text} (value {result.value:g})")
+        failed = sum(result.failed for result in gates)
+        console.print(f"Result:{'FAIL' if failed else 'PASS'} [Total:{len(gates)}] [Failed:{failed}]", highlight=False)
 
 
 def _print_rows(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

@@ -3,7 +3,7 @@
 Pipeline position: model -> **variant** (edits at exact spans, re-parsed) -> report/CLI.
 
     from layerwise.variant import make_variant
-    variant = make_variant(parse(text, path), "alpine", alpine_version="3.20")
+    variant = make_variant(parse(text, path), "alpine", alpine_version="3.22")
     variant.text, variant.swaps, variant.packages, variant.added, variant.risks
 """
 
@@ -35,7 +35,9 @@ __all__ = [
 
 
 def make_variant(dockerfile: Dockerfile, kind: str, alpine_version: str = DEFAULT_ALPINE) -> Variant:
-    """The `kind` variant of `dockerfile`; LayerwiseError for an unknown kind."""
+    """The `kind` variant of `dockerfile`; LayerwiseError for an unknown kind or no FROM."""
+    if not dockerfile.stages:
+        raise LayerwiseError("no FROM instruction: there is no base to swap", dockerfile.path)
     if kind == "slim":
         return slim_variant(dockerfile)
     if kind == "alpine":

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from layerwise.variant.tables import ImageFamily, base_tables
 
-DEFAULT_ALPINE = "3.20"
+DEFAULT_ALPINE = "3.22"
 _OFFICIAL_PREFIXES = ("", "library/", "docker.io/", "docker.io/library/", "index.docker.io/library/")
 _DEBIAN_LIKE = frozenset({"debian", "ubuntu"})
 
@@ -88,7 +88,7 @@ def why_no_slim(image: str) -> str:
     """A one-line reason `slim_variant_of(image)` is None, for reports."""
     family = family_of(image)
     if family is None:
-        return f"{image} is not an official image layerwise knows"
+        return f"layerwise knows no slim variant of {image}"
     if family.slim_reason:
         return family.slim_reason
     return f"{image} is already a slim or Alpine variant"
@@ -125,7 +125,7 @@ def alpine_variant_of(image: str, alpine_version: str = DEFAULT_ALPINE) -> str |
 def why_no_alpine(image: str, alpine_version: str = DEFAULT_ALPINE) -> str:
     family = family_of(image)
     if family is None:
-        return f"{image} is not an official image layerwise knows; pick an Alpine-based image by hand"
+        return f"layerwise knows no Alpine variant of {image}; pick an Alpine-based image by hand"
     if family.alpine_reason:
         return family.alpine_reason.format(alpine=alpine_version)
     return f"{image} has no Alpine variant (or already is one)"

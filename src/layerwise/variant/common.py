@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from layerwise.dockerfile import parse
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
-from layerwise.dockerfile.parser import parse
 from layerwise.errors import LayerwiseError, ParseError
 from layerwise.variant.edits import EditPlan, header_offset, line_start
 from layerwise.variant.result import Risk, Variant, VariantKind

@@ -41,7 +41,7 @@ class EditPlan:
         self.edits.append(Edit(start, end, text))
 
     def apply(self) -> str:
-        merged = _merge_inserts(self.edits)
+        merged = _merge_deletions(_merge_inserts(self.edits))
         ordered = sorted(merged, key=lambda e: (e.start, e.end))
         out: list[str] = []
         cursor = 0
@@ -66,12 +66,40 @@ def _merge_inserts(edits: Sequence[Edit]) -> list[Edit]:
     return others + [Edit.insert(at, text) for at, text in inserts.items()]
 
 
-def drop_word(words: Sequence[Word], word: Word) -> Edit:
-    """Delete `word` with what separates it from the word before (blanks, a continuation), so
-    the rest keeps its layout and nothing reaches past the word into the next command."""
+def drop_word(text: str, words: Sequence[Word], word: Word) -> Edit:
+    """Delete `word` and keep the layout: a word alone on its continuation line takes the line,
+    a first word on its line takes the blanks after it, any other the blanks before it. The
+    last word of a command takes what separates it from the word before, so the deletion never
+    reaches into the next command."""
     index = next(i for i, w in enumerate(words) if w.span.start == word.span.start)
-    start = words[index - 1].span.end if index > 0 else word.span.start
-    return Edit(start, word.span.end, "")
+    start, end = word.span.start, word.span.end
+    if index == len(words) - 1 and index > 0:
+        return Edit(words[index - 1].span.end, end, "")
+    line_begin = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if not text[line_begin:start].strip() and text[end:line_end].strip() == "\\":
+        return Edit(line_begin, line_end + 1, "")
+    blank_start = start
+    while blank_start > line_begin and text[blank_start - 1] in " \t":
+        blank_start -= 1
+    if blank_start > line_begin:
+        return Edit(blank_start, end, "")
+    while end < line_end and text[end] in " \t":
+        end += 1
+    return Edit(start, end, "")
+
+
+def _merge_deletions(edits: Sequence[Edit]) -> list[Edit]:
+    """Overlapping deletions (two dropped neighbours) become one: both ranges go either way."""
+    deletions = sorted((e for e in edits if e.replacement == "" and e.start < e.end), key=lambda e: e.start)
+    merged: list[Edit] = []
+    for edit in deletions:
+        if merged and edit.start < merged[-1].end:
+            merged[-1] = Edit(merged[-1].start, max(merged[-1].end, edit.end), "")
+        else:
+            merged.append(edit)
+    return [e for e in edits if not (e.replacement == "" and e.start < e.end)] + merged
 
 
 def line_start(text: str, offset: int) -> int:
@@ -158,17 +186,15 @@ class CommandList:
         return first, last
 
 
-def command_removals(
-    ins: Instruction, listing: CommandList, doomed: set[int]
-) -> tuple[list[Edit], bool]:
+def command_removals(ins: Instruction, listing: CommandList, doomed: set[int]) -> tuple[list[Edit], bool]:
     """Edits that delete the commands at `doomed` (whole pipelines) from a RUN's list, keeping
     the operators of the rest intact. Returns (edits, True) when nothing would be left: the caller
     deletes the instruction instead. A command that is not a plain list member (inside `if`, a
     subshell, ...) becomes `true`."""
     expanded: set[int] = set()
     for index in doomed:
-        first, last = listing.pipeline(index)
-        expanded.update(range(first, last + 1))
+        head, tail = listing.pipeline(index)
+        expanded.update(range(head, tail + 1))
     edits: list[Edit] = []
     handled: set[int] = set()
     for index in sorted(expanded):
@@ -178,7 +204,7 @@ def command_removals(
         while (nxt := listing.next_sibling(run[-1])) is not None and nxt in expanded:
             run.append(nxt)
         handled.update(run)
-        first, last = listing.commands[run[0]], listing.commands[run[-1]]
+        first = listing.commands[run[0]]
         following = listing.next_sibling(run[-1])
         previous = listing.previous_sibling(run[0])
         if following is not None:

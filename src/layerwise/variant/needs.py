@@ -71,9 +71,17 @@ class Needs:
         elif program == "gem" and "install" in args:
             self._builds(ins, "gem", args)
         elif program == "bundle" and "install" in args and "gcc" in self.lacks:
-            self._risk("native-gems", f"bundle install: gems with native extensions need build-essential, which the {self.target} image lacks", ins)
+            self._risk(
+                "native-gems",
+                f"bundle install: gems with native extensions need build-essential, which the {self.target} image lacks",
+                ins,
+            )
         elif program in ("npm", "yarn") and ("install" in args or "ci" in args or not args) and "g++" in self.lacks:
-            self._risk("native-modules", f"{program}: native modules (node-gyp) need python3, make and g++, which the {self.target} image lacks", ins)
+            self._risk(
+                "native-modules",
+                f"{program}: native modules (node-gyp) need python3, make and g++, which the {self.target} image lacks",
+                ins,
+            )
 
     def _builds(self, ins: Instruction, tool: str, args: list[str]) -> None:
         """Packages that compile from source need the compiler and headers the full image had."""
@@ -85,7 +93,11 @@ class Needs:
         if "--no-binary" in " ".join(args) and "build-essential" in self.lacks:
             self._need("build-essential", f"pip --no-binary builds from source at line {ins.line}", ins)
         elif tool == "pip" and ("-r" in args or "--requirement" in args) and self._still_lacks("gcc"):
-            self._risk("pip-requirements", f"pip installs a requirements file: a package without a wheel needs gcc, which the {self.target} image lacks", ins)
+            self._risk(
+                "pip-requirements",
+                f"pip installs a requirements file: a package without a wheel needs gcc, which the {self.target} image lacks",
+                ins,
+            )
 
     def _still_lacks(self, package: str) -> bool:
         return package in self.lacks and package not in self.installed and package not in self.packages

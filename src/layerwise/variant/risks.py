@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
@@ -18,6 +19,9 @@ from tree_sitter import Language, Node, Parser
 from layerwise.dockerfile.model import Instruction
 from layerwise.fix.script import shell_view
 from layerwise.variant.apt import base_name, words_after_wrappers
+
+if TYPE_CHECKING:
+    from layerwise.dockerfile.shell import Command
 
 _GLIBC_URL = re.compile(
     r"linux[-_.]?(amd64|x86_64|x64|arm64|aarch64)|x86_64-linux-gnu|unknown-linux-gnu|"
@@ -28,8 +32,7 @@ _JDK_URL = re.compile(r"oracle\.com|/jdk[-_]|jdk-\d|openjdk-\d+.*linux|zulu.*lin
 _URL = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 _MULTIARCH = re.compile(r"/(usr/)?lib/(x86_64|aarch64|arm)-linux-gnu")
 _DPKG_ARCH = (
-    "`dpkg --print-architecture` does not exist on Alpine; `apk --print-arch` prints x86_64/aarch64, "
-    "not amd64/arm64"
+    "`dpkg --print-architecture` does not exist on Alpine; `apk --print-arch` prints x86_64/aarch64, not amd64/arm64"
 )
 _APT_SUBSTITUTION = re.compile(r"\$\(\s*(apt|apt-get|apt-mark|apt-cache|dpkg-query)\b")
 _LOCALE_COMMANDS = frozenset({"locale-gen", "localedef", "update-locale"})
@@ -77,13 +80,15 @@ def instruction_risks(ins: Instruction) -> list[Finding]:
     if any("LD_PRELOAD" in t for t in texts):
         findings.append(Finding("ld-preload", "LD_PRELOAD: the preloaded library must be built for musl"))
     if any(_MULTIARCH.search(t) for t in texts):
-        findings.append(Finding("debian-path", "Debian multiarch path (/usr/lib/x86_64-linux-gnu); Alpine uses /usr/lib"))
+        findings.append(
+            Finding("debian-path", "Debian multiarch path (/usr/lib/x86_64-linux-gnu); Alpine uses /usr/lib")
+        )
     if ins.keyword == "ENV":
         findings.extend(_env_risks(ins))
     return findings
 
 
-def _commands(ins: Instruction) -> list:  # type: ignore[type-arg]
+def _commands(ins: Instruction) -> list[Command]:
     script = ins.shell if ins.keyword == "RUN" else None
     return list(script.commands) if script is not None else []
 
@@ -115,16 +120,28 @@ def _pip_risks(args: list[str]) -> Iterator[Finding]:
             "(needs build-base and -dev packages)",
         )
     elif "-r" in args or "--requirement" in args:
-        yield Finding("pip-requirements", "pip installs a requirements file: packages with C extensions need musllinux wheels or a compiler on Alpine")
+        yield Finding(
+            "pip-requirements",
+            "pip installs a requirements file: packages with C extensions need musllinux wheels or a compiler on Alpine",
+        )
 
 
 def _env_risks(ins: Instruction) -> Iterator[Finding]:
     values = ins.values
     for name, setting in zip(values[::2], values[1::2], strict=False):
-        if name in ("LANG", "LC_ALL", "LANGUAGE") and setting.strip("'\"") not in ("", "C", "C.UTF-8", "POSIX", "C.utf8"):
+        if name in ("LANG", "LC_ALL", "LANGUAGE") and setting.strip("'\"") not in (
+            "",
+            "C",
+            "C.UTF-8",
+            "POSIX",
+            "C.utf8",
+        ):
             yield Finding("locale", f"{name}={setting}: musl ignores most locale settings (no locale archive)")
         if name == "JAVA_HOME" and "amd64" in setting:
-            yield Finding("debian-path", f"JAVA_HOME={setting} is a Debian path; Alpine's JDK lives in /usr/lib/jvm/java-<n>-openjdk")
+            yield Finding(
+                "debian-path",
+                f"JAVA_HOME={setting} is a Debian path; Alpine's JDK lives in /usr/lib/jvm/java-<n>-openjdk",
+            )
 
 
 # ---------------------------------------------------------------- bash

@@ -53,7 +53,9 @@ def _swap(builder: VariantBuilder, stage: Stage) -> frozenset[str]:
     builder.swap_base(stage, target)
     builder.variant.swaps.append(BaseSwap(from_ins.line, stage.base_raw, target))
     if "@" in stage.base_raw:
-        builder.risk("digest-dropped", from_ins, f"{stage.base_raw}: the digest pinned the full image; pin {target} again")
+        builder.risk(
+            "digest-dropped", from_ins, f"{stage.base_raw}: the digest pinned the full image; pin {target} again"
+        )
     return slim_lacks(stage.base_raw)
 
 
@@ -76,5 +78,6 @@ def _add_packages(builder: VariantBuilder, stage: Stage, needs: Needs) -> None:
     family = family_of(stage.base_raw)
     image = family.name if family else stage.base_raw
     for name in names:
-        builder.variant.added.append(AddedPackage(line, name, f"{needs.packages[name]}; the slim {image} image lacks it"))
-
+        builder.variant.added.append(
+            AddedPackage(line, name, f"{needs.packages[name]}; the slim {image} image lacks it")
+        )

@@ -79,10 +79,7 @@ def _family(name: str, raw: dict[str, Any], groups: dict[str, list[str]]) -> Ima
 def base_tables() -> BaseTables:
     raw = _load("slim_bases.toml")
     families = {name: _family(name, spec, raw["groups"]) for name, spec in raw["images"].items()}
-    builds = {
-        tool: {pkg: tuple(deps) for pkg, deps in table.items()}
-        for tool, table in raw["source_builds"].items()
-    }
+    builds = {tool: {pkg: tuple(deps) for pkg, deps in table.items()} for tool, table in raw["source_builds"].items()}
     return BaseTables(
         families=families,
         distro_words=frozenset(raw["distros"]),

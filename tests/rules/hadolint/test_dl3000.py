@@ -41,6 +41,10 @@ def test_does_not_fire(text: str) -> None:
             "FROM debian:12\nWORKDIR /a\nWORKDIR b\nWORKDIR ../c\n",
             "FROM debian:12\nWORKDIR /a\nWORKDIR /a/b\nWORKDIR /a/c\n",
         ),
+        (
+            "FROM debian:12 AS base\nWORKDIR /srv\nFROM base\nWORKDIR app\n",
+            "FROM debian:12 AS base\nWORKDIR /srv\nFROM base\nWORKDIR /srv/app\n",
+        ),
     ],
 )
 def test_fix(text: str, fixed: str) -> None:

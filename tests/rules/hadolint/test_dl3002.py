@@ -14,7 +14,7 @@ CODE = "DL3002"
     [
         ("FROM debian:12\nUSER root\n", [2]),
         ("FROM debian:12\nUSER app\nUSER 0:0\n", [3]),
-        ("FROM debian:12 AS build\nUSER root\nFROM debian:12\nCOPY --from=build /x /x\n", [2]),
+        ("FROM debian:12 AS base\nUSER root\nFROM base\nRUN id\n", [2]),  # inherited by the final stage
     ],
 )
 def test_fires(text: str, lines: list[int]) -> None:
@@ -27,6 +27,8 @@ def test_fires(text: str, lines: list[int]) -> None:
         "FROM debian:12\nUSER root\nRUN id\nUSER app\n",
         "FROM debian:12\nRUN id\n",
         "FROM debian:12 AS build\nUSER root\nFROM debian:12\nUSER app\n",  # the build stage does not ship
+        "FROM debian:12 AS build\nUSER root\nFROM debian:12\nCOPY --from=build /x /x\n",  # only copied from
+        "FROM debian:12 AS base\nUSER root\nFROM base\nUSER app\n",  # the final stage changes it
     ],
 )
 def test_does_not_fire(text: str) -> None:

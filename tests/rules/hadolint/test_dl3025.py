@@ -55,6 +55,7 @@ def test_fix(text: str, fixed: str) -> None:
         "FROM debian:12\nCMD a && b\n",  # a command list needs a shell
         "FROM debian:12\nCMD app > /log\n",  # redirection
         "FROM debian:12\nHEALTHCHECK CMD curl -f http://localhost/\n",  # HEALTHCHECK is left alone
+        'FROM debian:12\nENTRYPOINT python -m app\nCMD ["--debug"]\n',  # exec form would pass CMD to the entrypoint
     ],
 )
 def test_no_fix_when_unsure(text: str) -> None:

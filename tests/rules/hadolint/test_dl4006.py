@@ -65,3 +65,9 @@ def test_no_fix_when_unsure(text: str) -> None:
     findings = lint(text, CODE)
     assert findings
     assert all(f.fix is None for f in findings)
+
+
+def test_points_at_the_pipeline() -> None:
+    text = "FROM debian:12\nRUN set -e; curl -fsSL http://x | tar -xz\n"
+    (finding,) = lint(text, CODE)
+    assert text.splitlines()[1][finding.column - 1 : finding.end_column - 1] == "curl -fsSL http://x | tar -xz"

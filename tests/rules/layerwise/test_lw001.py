@@ -28,7 +28,7 @@ def test_quiet_when_a_user_is_set() -> None:
 
 
 def test_quiet_when_the_user_is_inherited_from_a_parent_stage() -> None:
-    text = 'FROM debian:bookworm-slim AS base\nUSER app\nFROM base\nCMD ["x"]\n'
+    text = 'FROM debian:bookworm-slim AS base\nUSER 10001\nFROM base\nCMD ["x"]\n'
     assert lint(text, CODE) == []
 
 
@@ -51,7 +51,7 @@ def test_fix_appends_useradd_to_the_run_before_entrypoint() -> None:
         "    apt-get install -y python3 && \\\n"
         "    useradd --no-log-init --create-home --uid 10001 --user-group app\n"
         "\n"
-        "USER app\n"
+        "USER 10001\n"
         'ENTRYPOINT ["python3"]\n'
     )
 
@@ -63,7 +63,7 @@ def test_fix_chowns_the_workdir_and_adds_a_run_when_none_precedes() -> None:
         "WORKDIR /data\n"
         "COPY app.py .\n"
         "RUN useradd --no-log-init --create-home --uid 10001 --user-group app && chown app:app /data\n"
-        "USER app\n"
+        "USER 10001\n"
         'CMD ["python3", "app.py"]\n'
     )
 
@@ -71,7 +71,7 @@ def test_fix_chowns_the_workdir_and_adds_a_run_when_none_precedes() -> None:
 def test_fix_on_alpine_uses_adduser() -> None:
     text = 'FROM alpine:3.20\nRUN apk add --no-cache python3\nCMD ["python3"]\n'
     assert fixed(text) == (
-        'FROM alpine:3.20\nRUN apk add --no-cache python3 && adduser -D -u 10001 app\nUSER app\nCMD ["python3"]\n'
+        'FROM alpine:3.20\nRUN apk add --no-cache python3 && adduser -D -u 10001 app\nUSER 10001\nCMD ["python3"]\n'
     )
 
 
@@ -79,7 +79,7 @@ def test_fix_detects_the_family_from_the_package_manager() -> None:
     text = "FROM registry.example/base:1\nRUN apk add --no-cache tini\n"
     assert (
         fixed(text)
-        == "FROM registry.example/base:1\nRUN apk add --no-cache tini && adduser -D -u 10001 app\nUSER app\n"
+        == "FROM registry.example/base:1\nRUN apk add --no-cache tini && adduser -D -u 10001 app\nUSER 10001\n"
     )
 
 
@@ -96,8 +96,17 @@ def test_fix_reuses_a_user_the_dockerfile_creates() -> None:
 def test_user_goes_after_the_last_build_instruction() -> None:
     text = 'FROM debian:bookworm-slim\nCMD ["a"]\nRUN touch /x\n'
     result = fixed(text)
-    assert result.index("USER app") > result.index("RUN touch /x")
+    assert result.index("USER 10001") > result.index("RUN touch /x")
 
 
 def test_quiet_for_dev_container_bases() -> None:
     assert lint("ARG VARIANT=bullseye\nFROM mcr.microsoft.com/vscode/devcontainers/base:${VARIANT}\n", CODE) == []
+
+
+def test_quiet_for_windows_bases() -> None:
+    assert lint("FROM mcr.microsoft.com/windows/servercore:ltsc2022\n", CODE) == []
+
+
+def test_no_fix_after_a_continuation_left_open_at_the_end_of_the_file() -> None:
+    (finding,) = lint("FROM debian:bookworm-slim\nENV A=1 \\\n", CODE)
+    assert finding.fix is None

@@ -60,3 +60,9 @@ def test_quiet_when_the_program_does_not_write_there_or_runs_as_root() -> None:
     root = 'FROM debian:bookworm-slim\nWORKDIR /app\nVOLUME /app\nCMD ["./server"]\n'
     assert lint(server, CODE) == []
     assert lint(root, CODE) == []
+
+
+def test_numeric_user_is_matched_to_the_user_created_with_that_uid() -> None:
+    text = 'FROM debian:bookworm-slim\nWORKDIR /dl\nRUN useradd --uid 10001 app\nUSER 10001\nENTRYPOINT ["yt-dlp"]\n'
+    fixed = apply_fixes(text, lint(text, CODE), unsafe=True)
+    assert "RUN useradd --uid 10001 app && mkdir -p /dl && chown 10001 /dl\n" in fixed

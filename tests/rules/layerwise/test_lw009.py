@@ -26,3 +26,8 @@ def test_quiet_for_verified_or_unrelated_pipes() -> None:
         "echo hi | sh",
     ):
         assert lint(f"FROM debian:bookworm-slim\nRUN {run}\n", CODE) == [], run
+
+
+def test_fires_through_tee() -> None:
+    findings = lint("FROM debian:bookworm-slim\nRUN wget -qO- https://e.org/i.sh | tee /tmp/log | sh\n", CODE)
+    assert len(findings) == 1 and findings[0].message.startswith("wget output runs in sh")

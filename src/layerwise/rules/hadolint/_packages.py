@@ -144,13 +144,21 @@ def _installs(
 
 
 APT_VALUE_OPTIONS = ("t", "target-release", "default-release", "o", "option", "c", "config-file")
+
+
 APK_VALUE_OPTIONS = ("t", "virtual", "repository", "X", "p", "root", "keys-dir", "cache-dir", "arch")
+
+
 YUM_VALUE_OPTIONS = (
     "c", "config", "d", "debuglevel", "e", "errorlevel", "R", "randomwait", "installroot",
     "enablerepo", "disablerepo", "x", "exclude", "releasever", "setopt", "repo", "repoid",
     "downloaddir", "destdir",
 )  # fmt: skip
+
+
 ZYPPER_VALUE_OPTIONS = ("r", "repo", "t", "type", "from", "download", "root", "R")
+
+
 PIP_VALUE_OPTIONS = (
     "abi", "b", "build", "e", "editable", "extra-index-url", "f", "find-links", "i", "index-url",
     "implementation", "no-binary", "only-binary", "platform", "prefix", "progress-bar", "proxy",
@@ -159,11 +167,17 @@ PIP_VALUE_OPTIONS = (
     "retries", "exists-action", "cert", "client-cert", "user-agent", "config-settings", "C",
     "global-option", "install-option", "report", "python-path",
 )  # fmt: skip
+
+
 NPM_VALUE_OPTIONS = ("loglevel", "registry", "prefix", "cache", "userconfig", "tag", "w", "workspace")
+
+
 GEM_VALUE_OPTIONS = (
     "v", "version", "i", "install-dir", "n", "bindir", "source", "s", "platform", "P",
     "trust-policy", "g", "file", "build-root", "document",
 )  # fmt: skip
+
+
 GO_VALUE_OPTIONS = ("C", "p", "tags", "ldflags", "gcflags", "mod", "modfile", "o", "asmflags", "overlay")
 
 
@@ -231,7 +245,45 @@ def _pip_install(command: Command, words: list[Word]) -> list[PackageInstall]:
     return [PackageInstall(command, "pip", parsed.positional[0], parsed.positional[1:], parsed.options)]
 
 
-# ---------------------------------------------------------------- values and findings
+# ---------------------------------------------------------------- rpm (yum, dnf, microdnf)
+
+
+def rpm_installs(script: ShellScript | None, *names: str) -> tuple[list[PackageInstall], list[PackageInstall]]:
+    """(`yum install` commands, `yum module install` commands) for the given front ends.
+    `group`/`groupinstall`/`localinstall` are left out: their arguments are not versioned packages."""
+    packages: list[PackageInstall] = []
+    modules: list[PackageInstall] = []
+    for command in commands_named(script, *names):
+        parsed = parse_args(command.args, YUM_VALUE_OPTIONS)
+        words = parsed.positional
+        if words and words[0].value == "install":
+            packages.append(PackageInstall(command, names[0], words[0], words[1:], parsed.options))
+        elif len(words) > 1 and words[0].value == "module" and words[1].value == "install":
+            modules.append(PackageInstall(command, names[0], words[1], words[2:], parsed.options))
+    return packages, modules
+
+
+_RPM_VERSION_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.~^_:+")
+
+
+def rpm_is_pinned(package: str) -> bool:
+    """`name-1.2.3`, `name-1.2-3.el9` (the part after the first dash looks like a version) or an .rpm."""
+    if package.endswith(".rpm"):
+        return True
+    parts = package.split("-")[1:]
+    return (
+        bool(parts)
+        and all(part and set(part) <= _RPM_VERSION_CHARS for part in parts)
+        and any(part[:1].isdigit() for part in parts)
+    )
+
+
+def rpm_module_is_pinned(module: str) -> bool:
+    """`nodejs:18` (a stream) rather than `nodejs`."""
+    return ":" in module
+
+
+# ---------------------------------------------------------------- values: quotes, ARG/ENV, the script's own assignments
 
 
 def unquote(text: str) -> str:
@@ -328,12 +380,9 @@ def script_variables(script: ShellScript | None, variables: Mapping[str, str | N
     return merged
 
 
-def finding_at(
-    ctx: RuleContext, ins: Instruction, span: Span, message: str | None = None, fix: Fix | None = None
-) -> Finding:
-    """A finding whose column and end point at `span` while `line` stays the instruction's first
-    line, so (file, line, code) agrees with hadolint."""
-    return replace(ctx.finding(span, message, fix), line=ins.line)
+def run_variables(dockerfile: Dockerfile, ins: Instruction) -> dict[str, str | None]:
+    """Variables a RUN's package words can use: ARG/ENV in scope plus the script's assignments."""
+    return script_variables(ins.shell, variables_before(dockerfile, ins))
 
 
 def unpinned(
@@ -353,49 +402,17 @@ def unpinned(
                 yield word
 
 
-# ---------------------------------------------------------------- rpm (yum, dnf, microdnf)
+# ---------------------------------------------------------------- findings and edits
 
 
-def rpm_installs(script: ShellScript | None, *names: str) -> tuple[list[PackageInstall], list[PackageInstall]]:
-    """(`yum install` commands, `yum module install` commands) for the given front ends.
-    `group`/`groupinstall`/`localinstall` are left out: their arguments are not versioned packages."""
-    packages: list[PackageInstall] = []
-    modules: list[PackageInstall] = []
-    for command in commands_named(script, *names):
-        parsed = parse_args(command.args, YUM_VALUE_OPTIONS)
-        words = parsed.positional
-        if words and words[0].value == "install":
-            packages.append(PackageInstall(command, names[0], words[0], words[1:], parsed.options))
-        elif len(words) > 1 and words[0].value == "module" and words[1].value == "install":
-            modules.append(PackageInstall(command, names[0], words[1], words[2:], parsed.options))
-    return packages, modules
-
-
-_RPM_VERSION_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.~^_:+")
-
-
-def rpm_is_pinned(package: str) -> bool:
-    """`name-1.2.3`, `name-1.2-3.el9` (the part after the first dash looks like a version) or an .rpm."""
-    if package.endswith(".rpm"):
-        return True
-    parts = package.split("-")[1:]
-    return (
-        bool(parts)
-        and all(part and set(part) <= _RPM_VERSION_CHARS for part in parts)
-        and any(part[:1].isdigit() for part in parts)
-    )
-
-
-def rpm_module_is_pinned(module: str) -> bool:
-    """`nodejs:18` (a stream) rather than `nodejs`."""
-    return ":" in module
+def finding_at(
+    ctx: RuleContext, ins: Instruction, span: Span, message: str | None = None, fix: Fix | None = None
+) -> Finding:
+    """A finding whose column and end point at `span` while `line` stays the instruction's first
+    line, so (file, line, code) agrees with hadolint."""
+    return replace(ctx.finding(span, message, fix), line=ins.line)
 
 
 def keyword_like(text: str, ins: Instruction, keyword: str) -> str:
     """`keyword` in the case the user writes instruction keywords in (`run` -> `workdir`)."""
     return keyword.lower() if text[ins.keyword_span.start : ins.keyword_span.end].islower() else keyword
-
-
-def run_variables(dockerfile: Dockerfile, ins: Instruction) -> dict[str, str | None]:
-    """Variables a RUN's package words can use: ARG/ENV in scope plus the script's assignments."""
-    return script_variables(ins.shell, variables_before(dockerfile, ins))

@@ -6,9 +6,10 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from layerwise.dockerfile.model import Instruction, Stage
+from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at, unquote
+from layerwise.rules.hadolint.dl4006 import parent_stage
 
 WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:")
 
@@ -19,19 +20,21 @@ def is_absolute(path: str) -> bool:
     return path.startswith(("/", "$")) or bool(WINDOWS_ABSOLUTE.match(path))
 
 
-def previous_workdir(stage: Stage, ins: Instruction) -> str | None:
-    """The static absolute WORKDIR in force before `ins`, if this stage set one."""
-    current: str | None = None
+def workdir_before(dockerfile: Dockerfile, stage: Stage, ins: Instruction | None) -> str | None:
+    """The static absolute WORKDIR in force before `ins` (at the end of the stage for None), when
+    this stage or a stage it is built FROM set it; None when it comes from a base image."""
+    parent = parent_stage(dockerfile, stage)
+    current = workdir_before(dockerfile, parent, None) if parent is not None else None
     for other in stage.instructions:
         if other is ins:
-            return current
+            break
         if other.keyword == "WORKDIR" and other.values:
             path = unquote(other.values[0])
             if "$" in path or not (path.startswith("/") or current):
                 current = None
             else:
                 current = posixpath.normpath(posixpath.join(current or "/", path))
-    return None
+    return current
 
 
 class DL3000AbsoluteWorkdir(Rule):
@@ -60,7 +63,7 @@ class DL3000AbsoluteWorkdir(Rule):
             span = ins.arguments[0].span
             fix = None
             stage = stages.get(ins.stage_index)
-            base = previous_workdir(stage, ins) if stage is not None else None
+            base = workdir_before(ctx.dockerfile, stage, ins) if stage is not None else None
             path = unquote(ins.values[0])
             if base is not None and not any(c in path for c in " \t\\\"'"):
                 absolute = posixpath.normpath(posixpath.join(base, path))

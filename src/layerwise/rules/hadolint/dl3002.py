@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at, unquote
+from layerwise.rules.hadolint.dl4006 import parent_stage
 
 
 def is_root(user: str) -> bool:
@@ -14,7 +15,8 @@ def is_root(user: str) -> bool:
 
 
 class DL3002LastUserRoot(Rule):
-    """What it does: flags a stage that ships and whose last USER is root.
+    """What it does: flags a final image whose last USER is root (set in the final stage or in the
+    stage it is built FROM).
 
     Why is this bad: the container then runs as root, so any compromise of the program owns the
     whole container (and more, with a misconfigured runtime).
@@ -32,13 +34,19 @@ class DL3002LastUserRoot(Rule):
     code = "DL3002"
     severity = Severity.WARNING
     message = "Last USER should not be root"
-    differs_from_hadolint = "Only stages that reach the final image count; build-only stages may end as root."
+    differs_from_hadolint = (
+        "Only the USER the final image runs as counts (inherited through FROM <stage>); build stages may end as root."
+    )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for stage in ctx.dockerfile.stages:
-            if not stage.reaches_final:
-                continue
+        """The image runs as the last USER of the final stage, or of the stage it is built FROM
+        when it sets none (and so on up); stages only copied from do not matter."""
+        stage = ctx.dockerfile.final_stage
+        while stage is not None:
             users = [i for i in stage.instructions if i.keyword == "USER" and i.values]
-            if users and is_root(users[-1].values[0]):
+            if users:
                 last = users[-1]
-                yield finding_at(ctx, last, last.arguments[0].span)
+                if is_root(last.values[0]):
+                    yield finding_at(ctx, last, last.arguments[0].span)
+                return
+            stage = parent_stage(ctx.dockerfile, stage)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from layerwise.dockerfile.model import Instruction
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at
 
@@ -27,7 +28,11 @@ class DL3012OneHealthcheck(Rule):
     message = "Multiple `HEALTHCHECK` instructions"
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for stage in ctx.dockerfile.stages:
-            checks = [i for i in stage.instructions if i.keyword == "HEALTHCHECK"]
+        # Grouped by stage index, so instructions before any FROM (stage -1) count too, as in hadolint.
+        by_stage: dict[int, list[Instruction]] = {}
+        for ins in ctx.dockerfile.instructions:
+            if ins.keyword == "HEALTHCHECK":
+                by_stage.setdefault(ins.stage_index, []).append(ins)
+        for checks in by_stage.values():
             for ins in checks[1:]:
                 yield finding_at(ctx, ins, ins.span)

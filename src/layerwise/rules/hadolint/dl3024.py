@@ -11,8 +11,8 @@ from layerwise.rules.hadolint._packages import finding_at
 class DL3024UniqueStageNames(Rule):
     """What it does: flags a stage name used by an earlier stage.
 
-    Why is this bad: BuildKit refuses duplicate stage names, and a reader cannot tell which stage
-    `COPY --from=name` means.
+    Why is this bad: a reader (and `--target`) cannot tell which stage the name means; BuildKit's
+    own check (DuplicateStageName) warns about it too.
 
     Example:
         FROM golang:1.22 AS build

@@ -81,8 +81,16 @@ class DL3025JsonCmd(Rule):
                 continue
             if ins.keyword == "HEALTHCHECK" and (ins.values[:1] != ["CMD"] or _healthcheck_is_json(ins)):
                 continue
-            span = ins.args_span or ins.span
-            yield finding_at(ctx, ins, span, fix=exec_form_fix(ctx.dockerfile.text, ins))
+            fix = None if _cmd_would_append(ctx, ins) else exec_form_fix(ctx.dockerfile.text, ins)
+            yield finding_at(ctx, ins, ins.args_span or ins.span, fix=fix)
+
+
+def _cmd_would_append(ctx: RuleContext, ins: Instruction) -> bool:
+    """A shell-form ENTRYPOINT ignores CMD; in exec form the stage's CMD would become its arguments."""
+    if ins.keyword != "ENTRYPOINT":
+        return False
+    stage = next((s for s in ctx.dockerfile.stages if s.index == ins.stage_index), None)
+    return stage is None or any(other.keyword == "CMD" for other in stage.instructions)
 
 
 def _healthcheck_is_json(ins: Instruction) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
+from layerwise.dockerfile.model import Dockerfile, Instruction, Span, Stage
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at, keyword_like
 
@@ -48,6 +48,15 @@ def indent_before(text: str, offset: int) -> str:
     """The whitespace between the start of the line and `offset` (so an inserted line lines up)."""
     before = text[text.rfind("\n", 0, offset) + 1 : offset]
     return before if before.isspace() else ""
+
+
+def first_pipeline(ins: Instruction) -> Span:
+    """From the first command of the RUN's first pipeline to its last one."""
+    script = ins.shell
+    if script is None or not script.pipelines or not script.pipelines[0]:
+        return ins.span
+    first, last = script.pipelines[0][0].span, script.pipelines[0][-1].span
+    return Span(first.start, last.end, first.line, first.column, last.end_line, last.end_column)
 
 
 def pipefail_fix(dockerfile: Dockerfile, ins: Instruction) -> Fix:
@@ -95,6 +104,6 @@ class DL4006SetPipefail(Rule):
                     safe = is_non_posix(ins.values) or sets_pipefail(ins.values)
                 elif ins.keyword == "RUN" and not safe and ins.shell is not None and ins.shell.has_pipe:
                     fix = pipefail_fix(dockerfile, ins) if can_insert_bash(dockerfile, stage) else None
-                    yield finding_at(ctx, ins, ins.span, fix=None if fixed else fix)
+                    yield finding_at(ctx, ins, first_pipeline(ins), fix=None if fixed else fix)
                     fixed = True
             safe_at_end[stage.index] = safe

@@ -39,12 +39,8 @@ DOWNLOAD_TOOLS = ("curl", "wget")
 def final_chain(dockerfile: Dockerfile) -> list[Stage]:
     """The final stage and the stages it is built FROM, base first: the filesystem, USER and
     WORKDIR of the image come from exactly these (a `COPY --from` stage ships only what it copies)."""
-    stage = dockerfile.final_stage
-    chain: list[Stage] = []
-    while stage is not None and stage not in chain:
-        chain.insert(0, stage)
-        stage = parent_stage(dockerfile, stage)
-    return chain
+    final = dockerfile.final_stage
+    return chain_of(dockerfile, final) if final is not None else []
 
 
 def chain_of(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
@@ -205,10 +201,6 @@ def package_names(install: PackageInstall) -> list[str]:
     return [re.split(r"[=<>~]", word.value, maxsplit=1)[0] for word in install.packages]
 
 
-def installs_package(installs: Iterable[PackageInstall], name: str) -> bool:
-    return any(name in package_names(i) for i in installs)
-
-
 def chain_installs(chain: Iterable[Stage]) -> list[tuple[Instruction, PackageInstall]]:
     return [(ins, install) for ins in shell_runs(chain) for install in package_installs(ins)]
 
@@ -293,7 +285,13 @@ def base_sets_user(reference: str) -> bool:
         or image.repository.startswith("bitnami/")
         or (image.registry == "cgr.dev" and image.repository.startswith("chainguard/"))
         or (image.registry == "mcr.microsoft.com" and "devcontainers/" in image.repository)
+        or is_windows(reference)  # ContainerUser/ContainerAdministrator: not a Linux USER question
     )
+
+
+def is_windows(reference: str) -> bool:
+    image = parse_image(reference)
+    return any(w in image.repository or w in image.tag for w in ("windows", "nanoserver", "servercore"))
 
 
 def workdir_at(chain: Iterable[Stage], until: Instruction | None = None) -> tuple[str, Instruction] | None:
@@ -354,7 +352,7 @@ BASES_WITH_CA_CERTIFICATES = frozenset(
 )  # fmt: skip
 
 
-def tls_reason(dockerfile: Dockerfile, chain: list[Stage], ignore: Iterable[str] = ()) -> str | None:
+def tls_reason(chain: list[Stage], ignore: Iterable[str] = ()) -> str | None:
     """Why the image may fetch or serve over TLS (a short phrase), or None. Packages and
     programs in `ignore` (a tool about to be removed) do not count."""
     ignored = set(ignore)
@@ -403,7 +401,8 @@ def separator(dockerfile: Dockerfile, ins: Instruction) -> str:
     """How this RUN joins commands: ` && `, ` && \\<newline>    ` or ` \\<newline>    && `.
 
     Read from the last `&&` between two commands; a multi-line RUN without one gets a trailing
-    `&& \\` and the indentation of its last line."""
+    `&& \\` and the indentation of its last line, and so does a one-line RUN next to another
+    RUN (DL3059 will merge them into lines of one command each)."""
     text = dockerfile.text
     cmds = [c for c in ins.shell.commands if not c.in_subshell] if ins.shell is not None else []
     escape = dockerfile.escape
@@ -414,10 +413,16 @@ def separator(dockerfile: Dockerfile, ins: Instruction) -> str:
             return style
     source = text[ins.span.start : ins.span.end]
     if "\n" not in source:
-        return " && "
+        return f" && {escape}\n    " if _next_to_run(dockerfile, ins) else " && "
     last_line = source.rsplit("\n", 1)[1]
     indent = last_line[: len(last_line) - len(last_line.lstrip())] or "    "
     return f" && {escape}\n{indent}"
+
+
+def _next_to_run(dockerfile: Dockerfile, ins: Instruction) -> bool:
+    index = next(i for i, other in enumerate(dockerfile.instructions) if other is ins)
+    neighbours = dockerfile.instructions[max(index - 1, 0) : index] + dockerfile.instructions[index + 1 : index + 2]
+    return any(n.keyword == "RUN" and n.stage_index == ins.stage_index for n in neighbours)
 
 
 def _style_of(between: str, escape: str) -> str | None:
@@ -462,26 +467,6 @@ def indentation(text: str, offset: int) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def is_cleanup_path(path: str) -> bool:
-    return any(path.startswith(p) for p in CLEANUP_PATHS)
-
-
-CLEANUP_PATHS = (
-    "/var/lib/apt/lists",
-    "/var/cache/apt",
-    "/var/cache/apk",
-    "/var/cache/yum",
-    "/var/cache/dnf",
-    "/root/.cache",
-    "~/.cache",
-    "$HOME/.cache",
-    "/root/.npm",
-    "~/.npm",
-    "/tmp/",
-    "/usr/local/share/.cache",
-)
-
-
 _USERADD_VALUES = (
     "b", "base-dir", "c", "comment", "d", "home-dir", "e", "expiredate", "f", "inactive", "g", "gid",
     "G", "groups", "k", "skel", "K", "key", "p", "password", "R", "root", "P", "prefix", "s", "shell",
@@ -496,9 +481,14 @@ _ADDUSER_VALUES = (
 @dataclass(frozen=True)
 class UserCreation:
     name: str
+    uid: str | None  # when given with -u/--uid
     home: str | None  # the home directory it creates, when written
     instruction: Instruction
     command: Command
+
+    def is_user(self, user: str) -> bool:
+        """`USER app` and `USER 10001` both name the user `useradd --uid 10001 app` makes."""
+        return user in (self.name, self.uid)
 
 
 def created_users(chain: Iterable[Stage]) -> list[UserCreation]:
@@ -514,7 +504,8 @@ def created_users(chain: Iterable[Stage]) -> list[UserCreation]:
                 home = next(iter(parsed.values("d", "home-dir", "home", "h")), None)
                 if home is None and (parsed.has("m", "create-home") or command.name == "adduser"):
                     home = f"/home/{parsed.positional[0].value}"
-                found.append(UserCreation(parsed.positional[0].value, home, ins, command))
+                uid = next(iter(parsed.values("u", "uid")), None)
+                found.append(UserCreation(parsed.positional[0].value, uid, home, ins, command))
     return found
 
 
@@ -528,7 +519,7 @@ class MissingCertificates:
     tls: str  # why the image needs it
 
 
-def missing_ca_certificates(dockerfile: Dockerfile, chain: list[Stage]) -> MissingCertificates | None:
+def missing_ca_certificates(chain: list[Stage]) -> MissingCertificates | None:
     """The seed's CERTIFICATE_VERIFY_FAILED: apt installs that skip recommends (or an
     `--auto-remove` that takes them away again) leave no CA bundle in an image that needs one."""
     root = parse_image(root_image(chain))
@@ -550,7 +541,7 @@ def missing_ca_certificates(dockerfile: Dockerfile, chain: list[Stage]) -> Missi
         (ins, install), cause = (same_run or apt)[0], "apt-get purge --auto-remove"
     else:
         return None
-    tls = tls_reason(dockerfile, chain)
+    tls = tls_reason(chain)
     if tls is None or not install.packages:
         return None
     return MissingCertificates(ins, install, cause, tls)

@@ -54,12 +54,12 @@ class LW001RunsAsRoot(Rule):
         FROM debian:bookworm-slim
         RUN apt-get update && apt-get install -y --no-install-recommends python3 \\
             && useradd --no-log-init --create-home --uid 10001 --user-group app
-        USER app
+        USER 10001
         ENTRYPOINT ["python3", "-m", "http.server"]
 
     The fix (unsafe: the program loses root's rights) creates `app` (UID 10001) with `useradd`
     or, on Alpine, `adduser -D`, gives it the WORKDIR (not recursively: no file is copied into a
-    new layer) and inserts `USER app` before the ENTRYPOINT/CMD.
+    new layer) and inserts `USER 10001` (that is `app`) before the ENTRYPOINT/CMD.
     """
 
     code = "LW001"
@@ -81,15 +81,19 @@ class LW001RunsAsRoot(Rule):
         family = chain_family(chain)
         existing = created_users(chain)
         create = None if existing else create_user_command(family)
-        user = existing[-1].name if existing else USER_NAME if create is not None else str(USER_ID)
+        owner = existing[-1].name if existing else f"{USER_NAME}:{USER_NAME}" if create else str(USER_ID)
+        # A numeric USER for the user we create: Kubernetes' runAsNonRoot can verify it, and
+        # it needs no /etc/passwd lookup (DL3066).
+        user = existing[-1].name if existing else str(USER_ID)
         commands = [create] if create is not None else []
         workdir = workdir_at(chain, until=anchor)
         if family != "scratch" and workdir is not None and is_private_dir(workdir[0]):
             # The program may write there (the seed's downloader did): give it to the user.
-            group = f":{user}" if create is not None else ""
-            commands.append(f"chown {user}{group} {workdir[0]}")
+            commands.append(f"chown {owner} {workdir[0]}")
+        if anchor is None and final.instructions[-1].source.rstrip().endswith(dockerfile.escape):
+            return None  # a continuation open at the end of the file would swallow what we add
         return Fix(
-            f"Run as the non-root user {user}",
+            f"Run as the non-root user {owner.split(':')[0]}",
             tuple(_edits(dockerfile, final, anchor, commands, user)),
             Applicability.UNSAFE,
         )

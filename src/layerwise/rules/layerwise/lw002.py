@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
@@ -94,9 +95,9 @@ def _removed(chain: list[Stage], tool: str, installs: list[PackageInstall]) -> b
 
 
 def _used_at_runtime(chain: list[Stage], tool: str) -> bool:
-    return any(tool in ins.source.replace("/", " ").split() for ins in instructions_of(chain, *_RUNTIME)) or any(
-        tool in value for ins in instructions_of(chain, *_RUNTIME) for value in ins.values
-    )
+    """The tool is named in CMD, ENTRYPOINT or HEALTHCHECK (as `curl` or `/usr/bin/curl`)."""
+    word = re.compile(rf"(?<![\w.-]){re.escape(tool)}(?![\w.-])")
+    return any(word.search(ins.source) for ins in instructions_of(chain, *_RUNTIME))
 
 
 def _fix(
@@ -107,7 +108,7 @@ def _fix(
     if edit is None:
         return None
     edits = [edit]
-    if install.manager != "apk" and _needs_certificates(dockerfile, chain, tool):
+    if install.manager != "apk" and _needs_certificates(chain, tool):
         certificates = add_package(install, "ca-certificates")
         if certificates is not None:
             edits.append(certificates)
@@ -128,8 +129,8 @@ def _purge_edit(dockerfile: Dockerfile, ins: Instruction, tool: str, purge: str)
     return append_to_run(dockerfile, ins, purge)
 
 
-def _needs_certificates(dockerfile: Dockerfile, chain: list[Stage], tool: str) -> bool:
+def _needs_certificates(chain: list[Stage], tool: str) -> bool:
     """Add ca-certificates along with the purge, unless LW004 already adds it (one edit, one rule)."""
-    if ships_ca_certificates(chain) or missing_ca_certificates(dockerfile, chain) is not None:
+    if ships_ca_certificates(chain) or missing_ca_certificates(chain) is not None:
         return False
-    return tls_reason(dockerfile, chain, ignore=(tool,)) is not None
+    return tls_reason(chain, ignore=(tool,)) is not None

@@ -114,6 +114,10 @@ class LW003CleanupInLaterLayer(Rule):
     severity = Severity.WARNING
     message = "This cleanup runs in a later layer than the files it removes and shrinks nothing"
     fix_applicability = Applicability.SAFE
+    differs_from_hadolint = (
+        "DL3009 flags the RUN that lacks the cleanup; LW003 flags the cleanup itself when it runs in a later "
+        "layer (also for apt-get clean, pip, npm, apk caches and /tmp) and moves it"
+    )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for stage in final_chain(ctx.dockerfile):

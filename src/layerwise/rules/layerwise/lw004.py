@@ -44,7 +44,7 @@ class LW004MissingCaCertificates(Rule):
         for stage in ctx.dockerfile.stages:
             if not stage.reaches_final:
                 continue
-            missing = missing_ca_certificates(ctx.dockerfile, chain_of(ctx.dockerfile, stage))
+            missing = missing_ca_certificates(chain_of(ctx.dockerfile, stage))
             if missing is None or missing.install.command.span.start in seen:
                 continue
             seen.add(missing.install.command.span.start)

@@ -93,7 +93,7 @@ def _writes_there(chain: list[Stage], workdir: str) -> str | None:
 def _user_can_write(chain: list[Stage], user: str, workdir: str, workdir_ins: Instruction) -> bool:
     if workdir == "/tmp" or workdir.startswith("/tmp/"):
         return True
-    if any(u.name == user and u.home == workdir for u in created_users(chain)):
+    if any(u.is_user(user) and u.home == workdir for u in created_users(chain)):
         return True
     current = "root"
     for ins in instructions_of(chain):
@@ -132,7 +132,7 @@ def _targets(paths: list[str], directory: str, cwd: str) -> bool:
 
 def _fix(dockerfile: Dockerfile, chain: list[Stage], user: str, user_ins: Instruction, workdir: str) -> Fix | None:
     commands = (f"mkdir -p {workdir}", f"chown {user} {workdir}")
-    creation: UserCreation | None = next((u for u in reversed(created_users(chain)) if u.name == user), None)
+    creation: UserCreation | None = next((u for u in reversed(created_users(chain)) if u.is_user(user)), None)
     edit: Edit | None = None
     if creation is not None and creation.instruction.span.start < user_ins.span.start:
         edit = append_to_run(dockerfile, creation.instruction, *commands)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import effective
 from layerwise.rules.layerwise._common import run_commands, shell_runs
+
+if TYPE_CHECKING:
+    from layerwise.dockerfile.shell import Command
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch"})
 INTERPRETERS = frozenset({"sh", "bash", "zsh", "ash", "dash", "ksh", "python", "python3", "perl", "ruby", "node"})
@@ -40,19 +45,23 @@ class LW009PipeToShell(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for ins in shell_runs(s for s in ctx.dockerfile.stages if s.reaches_final):
-            commands = run_commands(ins)
-            for previous, command in zip([None, *commands], commands, strict=False):
-                if command.name not in INTERPRETERS:
-                    continue
-                piped = (
-                    command.in_pipeline
-                    and previous is not None
-                    and previous.in_pipeline
-                    and previous.name in DOWNLOADERS
-                )
-                substituted = any(_SUBSTITUTED.search(w.text) for w in command.args)
-                if piped or substituted:
-                    source = previous.name if piped and previous is not None else "a download"
+            assert ins.shell is not None
+            for pipeline in ins.shell.pipelines:
+                yield from self._check_pipeline(ctx, [effective(c) for c in pipeline])
+            for command in run_commands(ins):
+                if command.name in INTERPRETERS and any(_SUBSTITUTED.search(w.text) for w in command.args):
                     yield ctx.finding(
-                        command.span, f"{source} output runs in {command.name} unchecked: verify a checksum first"
+                        command.span, f"a download runs in {command.name} unchecked: verify a checksum first"
                     )
+
+    def _check_pipeline(self, ctx: RuleContext, pipeline: list[Command]) -> Iterator[Finding]:
+        """`curl URL | sh`, also through `tee` or `sudo`: a downloader before an interpreter."""
+        downloader = next((c for c in pipeline if c.name in DOWNLOADERS), None)
+        if downloader is None:
+            return
+        after = pipeline[pipeline.index(downloader) + 1 :]
+        shell = next((c for c in after if c.name in INTERPRETERS), None)
+        if shell is not None:
+            yield ctx.finding(
+                shell.span, f"{downloader.name} output runs in {shell.name} unchecked: verify a checksum first"
+            )
