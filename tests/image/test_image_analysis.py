@@ -58,8 +58,8 @@ def test_leftovers_and_duplicates(tmp_path: Path) -> None:
                 ("tmp/app.tar.gz", b"t" * 200),
                 ("opt/pkg.deb", b"d" * 100),
                 ("usr/lib/python3/x.zip", b"z" * 50),
-                ("a/one", b"same" * 100),
-                ("b/two", b"same" * 100),
+                ("a/one", b"same" * 1500),
+                ("b/two", b"same" * 1500),
             ]
         ]
     )
@@ -72,7 +72,7 @@ def test_leftovers_and_duplicates(tmp_path: Path) -> None:
         "downloaded-archives": (1, 200),
         "downloaded-packages": (1, 100),
     }
-    assert [(d.paths, d.wasted) for d in analysis.duplicates] == [(["/a/one", "/b/two"], 400)]
+    assert [(d.paths, d.wasted) for d in analysis.duplicates] == [(["/a/one", "/b/two"], 6000)]
 
 
 def test_security_facts(tmp_path: Path) -> None:
@@ -125,13 +125,13 @@ def test_duplicates_and_keys_found_by_the_two_pass_hashing(compression: str, tmp
     key = b"-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n"
     built = build(
         [
-            [("a/one", b"same" * 100), ("unique", b"u" * 12345), ("srv/id.key", key)],
-            [("b/two", b"same" * 100), ("c/other", b"diff" * 100)],
+            [("a/one", b"same" * 1500), ("unique", b"u" * 12345), ("srv/id.key", key)],
+            [("b/two", b"same" * 1500), ("c/other", b"diff" * 1500)],
         ]
     )
     image = open_image(str(write_oci_tar(built, tmp_path / "img.tar", compression)))
     analysis = analyze_image(image)
-    assert [(d.paths, d.wasted) for d in analysis.duplicates] == [(["/a/one", "/b/two"], 400)]
+    assert [(d.paths, d.wasted) for d in analysis.duplicates] == [(["/a/one", "/b/two"], 6000)]
     assert analysis.security.secret_files == ["/srv/id.key"]
     unique = next(e for e in analysis.scans[0].entries if e.path == "unique")
     assert unique.sha256 is None  # a size no other file has: never read

@@ -149,7 +149,13 @@ def test_save_stream_and_store_agree(images: dict[str, Path]) -> None:
 
 
 def test_truth_beside_dive_on_the_edge_image(images: dict[str, Path]) -> None:
-    analysis = analyze_image(open_image(PREFIX + "edge"))
+    from layerwise.image.engine import find_base_image
+
+    image = open_image(PREFIX + "edge")
+    base = find_base_image(image.diff_ids)
+    assert base is not None and base[1] == 1 and base[0].startswith("debian:bookworm")
+    analysis = analyze_image(image, base=base)
+    assert analysis.user_reclaimable_bytes == 2_500_000
     hidden = {item.path: (item.size, item.reason) for item in analysis.hidden}
     assert hidden["x"] == (1_500_000, "deleted-dir")
     assert hidden["z/old"] == (200_000, "opaque-dir")

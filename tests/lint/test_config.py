@@ -103,9 +103,7 @@ def test_layerwise_toml_and_pyproject(tmp_path: Path) -> None:
         (".hadolint.yaml", "ignore: [DL3000]\n", "unknown option 'ignore'"),
     ],
 )
-def test_malformed_config_is_an_error_naming_the_file(
-    tmp_path: Path, name: str, text: str, expected: str
-) -> None:
+def test_malformed_config_is_an_error_naming_the_file(tmp_path: Path, name: str, text: str, expected: str) -> None:
     path = tmp_path / name
     path.write_text(text)
     with pytest.raises(ConfigError) as caught:
@@ -161,3 +159,16 @@ def test_environment_overrides_and_labels() -> None:
     assert patch["disable_ignore_pragma"] is True
     with pytest.raises(ConfigError):
         from_environment({"HADOLINT_FAILURE_THRESHOLD": "loud"})
+
+
+def test_user_hadolint_file_when_none_above(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / ".config" / "hadolint.yml").write_text("ignored: [DL3007]\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    env = {"HOME": str(home)}
+    assert find_config_files(project / "Dockerfile", env) == [home / ".config" / "hadolint.yml"]
+    (project / ".hadolint.yaml").write_text("ignored: [DL3006]\n")
+    assert find_config_files(project / "Dockerfile", env) == [project / ".hadolint.yaml"]
+    assert ConfigResolver(env=env).for_path(project / "Dockerfile").ignore == ["DL3006"]

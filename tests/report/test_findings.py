@@ -147,3 +147,8 @@ def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render([], "yaml")
     assert "tty" in FORMATS
+
+
+def test_summary_with_only_an_unparseable_file() -> None:
+    bad = FileResult(path="Dockerfile", error=ParseError("unterminated heredoc", "Dockerfile", 2, 1))
+    assert render([bad]).splitlines()[-1] == "No problems found in 1 file; 1 file could not be linted."

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-
-from layerwise.image.diff import diff_images
-from layerwise.image.sources import open_image
-from layerwise.report.image_diff import print_diff, render_diff_json
-from layerwise.report.image_progress import layer_progress
 
 
 def diff(
@@ -18,6 +12,14 @@ def diff(
     top: int = typer.Option(20, "--top", help="Rows per table (JSON: files per list; 0 for all)."),
 ) -> None:
     """Compare two images: files added/removed/changed, size change per directory, layers, config."""
+    # imported here so that registering the command costs nothing to the other commands
+    from rich.console import Console
+
+    from layerwise.image.diff import diff_images
+    from layerwise.image.sources import open_image
+    from layerwise.report.image_diff import print_diff, render_diff_json
+    from layerwise.report.image_progress import layer_progress
+
     opened = []
     try:
         with layer_progress() as progress:

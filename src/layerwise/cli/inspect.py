@@ -6,13 +6,6 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.console import Console
-
-from layerwise.image.analysis import analyze_image
-from layerwise.image.gates import evaluate, gates_from_dive_ci, parse_gate
-from layerwise.image.sources import open_image
-from layerwise.report.image import print_dive_tty, print_tty, render_dive_json, render_json, render_markdown
-from layerwise.report.image_progress import layer_progress
 
 
 class Format(StrEnum):
@@ -32,6 +25,9 @@ def inspect(
     fail_on: list[str] = typer.Option(
         [], "--fail-on", help="CI gate, e.g. 'efficiency<0.9', 'reclaimable>20MB', 'user_wasted_percent>0.1'."
     ),
+    base: bool = typer.Option(
+        True, "--base/--no-base", help="Look for the base image among the engine's images (by layer prefix)."
+    ),
     ci_config: Path | None = typer.Option(
         None, "--ci-config", help="dive's .dive-ci rules file (lowestEfficiency, highestWastedBytes, ...)."
     ),
@@ -40,6 +36,16 @@ def inspect(
 
     Exits 1 when a CI gate fails, 2 on errors.
     """
+    # imported here so that registering the command costs nothing to the other commands
+    from rich.console import Console
+
+    from layerwise.image.analysis import analyze_image
+    from layerwise.image.engine import find_base_image
+    from layerwise.image.gates import evaluate, gates_from_dive_ci, parse_gate
+    from layerwise.image.sources import open_image
+    from layerwise.report.image import print_dive_tty, print_tty, render_dive_json, render_json, render_markdown
+    from layerwise.report.image_progress import layer_progress
+
     gates = [parse_gate(text) for text in fail_on]
     if ci_config is not None:
         gates += gates_from_dive_ci(ci_config)
@@ -47,7 +53,7 @@ def inspect(
     try:
         with layer_progress() as progress:
             opened = open_image(image, progress)
-            analysis = analyze_image(opened, progress)
+            analysis = analyze_image(opened, progress, find_base_image(opened.diff_ids) if base else None)
     finally:
         if opened is not None:
             opened.close()

@@ -5,13 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-
-from layerwise.image.provenance import match_dockerfile
-from layerwise.image.sources import open_image
-from layerwise.image.verify import verify_digests
-from layerwise.report.image_progress import layer_progress
-from layerwise.report.image_verify import print_verify, render_verify_json
 
 
 def verify(
@@ -27,6 +20,15 @@ def verify(
 
     Exits 1 on any mismatch, 2 on errors.
     """
+    # imported here so that registering the command costs nothing to the other commands
+    from rich.console import Console
+
+    from layerwise.image.provenance import match_dockerfile
+    from layerwise.image.sources import open_image
+    from layerwise.image.verify import verify_digests
+    from layerwise.report.image_progress import layer_progress
+    from layerwise.report.image_verify import print_verify, render_verify_json
+
     opened = None
     try:
         with layer_progress() as progress:

@@ -38,7 +38,13 @@ LEFTOVERS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-ANY_LEFTOVER = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in LEFTOVERS))
+LEFTOVER_PREFIXES = ("var/lib/apt/lists/", "var/cache/", "etc/apk/cache/", "root/", "home/", "usr/local/share/.cache/")
+LEFTOVER_SUFFIXES = (".deb", ".rpm", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip")
+
+
+def might_be_leftover(path: str) -> bool:
+    """A cheap filter before the patterns: most paths of an image are nowhere near a cache."""
+    return path.startswith(LEFTOVER_PREFIXES) or path.endswith(LEFTOVER_SUFFIXES)
 
 
 @dataclass
@@ -114,6 +120,8 @@ class ImageAnalysis:
     security: SecurityFacts
     findings: list[Finding] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
+    base_image: str | None = None  # the local image the bottom layers come from, when known
+    base_layers: int = 1  # dive's assumption (layer 0) unless a base image was matched
     scans: list[LayerScan] = field(default_factory=list, repr=False)  # the raw file lists, for dive's JSON
 
     @property
@@ -128,6 +136,11 @@ class ImageAnalysis:
     def user_wasted_percent(self) -> float:
         return self.dive.user_wasted_percent
 
+    @property
+    def user_reclaimable_bytes(self) -> int:
+        """Bytes stored by the image's own layers (above the base) that the final filesystem hides."""
+        return sum(item.size for item in self.hidden if item.added_in >= self.base_layers)
+
     def metrics(self) -> dict[str, float]:
         """The numbers CI thresholds compare against."""
         return {
@@ -136,6 +149,7 @@ class ImageAnalysis:
             "wasted_bytes": float(self.wasted_bytes),
             "reclaimable": float(self.reclaimable_bytes),
             "reclaimable_bytes": float(self.reclaimable_bytes),
+            "user_reclaimable": float(self.user_reclaimable_bytes),
             "user_wasted_percent": self.user_wasted_percent,
             "size": float(self.size_bytes),
             "size_bytes": float(self.size_bytes),
@@ -144,12 +158,12 @@ class ImageAnalysis:
         }
 
 
-def analyze_image(image: Image, progress: Progress | None = None) -> ImageAnalysis:
-    """Read every layer once and analyse the image."""
-    return analyze_scans(image, image.scan_layers(progress, digests=False, hash_files="duplicates"))
+def analyze_image(image: Image, progress: Progress | None = None, base: tuple[str, int] | None = None) -> ImageAnalysis:
+    """Read every layer once and analyse the image. `base`: (base image name, its layer count)."""
+    return analyze_scans(image, image.scan_layers(progress, digests=False, hash_files="duplicates"), base)
 
 
-def analyze_scans(image: Image, scans: list[LayerScan]) -> ImageAnalysis:
+def analyze_scans(image: Image, scans: list[LayerScan], base: tuple[str, int] | None = None) -> ImageAnalysis:
     tree = SquashTree()
     changes = [tree.apply(scan, index) for index, scan in enumerate(scans)]
     hidden = [item for change in changes for item in change.hidden]
@@ -179,6 +193,8 @@ def analyze_scans(image: Image, scans: list[LayerScan]) -> ImageAnalysis:
         ],
     )
     analysis.scans = scans
+    if base is not None:
+        analysis.base_image, analysis.base_layers = base
     analysis.findings = findings_for(analysis, scans, changes, image.notes)
     return analysis
 
@@ -231,7 +247,7 @@ def find_duplicates(tree: SquashTree, top: int = TOP) -> list[DuplicateContent]:
 def find_leftovers(tree: SquashTree) -> list[Leftover]:
     found: dict[str, Leftover] = {}
     for path, node in tree.files():
-        if node.entry is None or not ANY_LEFTOVER.search(path):
+        if node.entry is None or not might_be_leftover(path):
             continue
         for category, pattern in LEFTOVERS:
             if pattern.search(path):

@@ -12,21 +12,20 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from layerwise.image.tarscan import OPAQUE_MARKER, WHITEOUT_PREFIX, LayerScan
 
 
-@dataclass(eq=False)
 class DiveNode:
-    name: str
-    size: int = 0
-    is_dir: bool = False
-    children: dict[str, DiveNode] = field(default_factory=dict)
+    __slots__ = ("children", "is_dir", "is_whiteout", "name", "size")
 
-    @property
-    def is_whiteout(self) -> bool:
-        return self.name.startswith(WHITEOUT_PREFIX)
+    def __init__(self, name: str, size: int = 0, is_dir: bool = False) -> None:
+        self.name = name
+        self.size = size
+        self.is_dir = is_dir
+        self.is_whiteout = name.startswith(WHITEOUT_PREFIX)
+        self.children: dict[str, DiveNode] = {}
 
     def subtree_size(self) -> int:
         return self.size + sum(child.subtree_size() for child in self.children.values())

@@ -9,6 +9,7 @@ to disk and memory holds only file lists.
 from __future__ import annotations
 
 import io
+import json
 import os
 import tarfile
 from collections.abc import Iterator
@@ -201,3 +202,44 @@ def _member_from_new_export(client: Any, name: str, member_name: str) -> Iterato
                     yield content  # type: ignore[misc]
                     return
     raise ImageError(f"layer {member_name} vanished from the export of {name!r}")
+
+
+def find_base_image(diff_ids: list[str]) -> tuple[str, int] | None:
+    """The engine image whose layers are the longest proper prefix of `diff_ids` (name, layer count).
+
+    Matching layer lists (as ChainIDs do) is how to tell base layers from your own; dive instead
+    assumes the base is layer 0. None when no engine answers or no local image is a prefix.
+    """
+    best: tuple[str, int] | None = None
+    for name, layers in _tagged_images():
+        count = len(layers)
+        if 0 < count < len(diff_ids) and diff_ids[:count] == layers and (best is None or count > best[1]):
+            best = (name, count)
+    return best
+
+
+def _tagged_images() -> Iterator[tuple[str, list[str]]]:
+    """(tag, layer diff_ids) of the engine's tagged images: from the local store when readable."""
+    from layerwise.errors import EngineUnavailable
+
+    if engine_is_local():
+        store = Overlay2Store(Path("/var/lib/docker"))
+        try:
+            repositories = json.loads((store.images.parents[2] / "repositories.json").read_text())
+            for tags in (repositories.get("Repositories") or {}).values():
+                for tag, image_id in tags.items():
+                    if "@" not in tag:
+                        config = json.loads(store.config_bytes(image_id))
+                        yield tag, list(config.get("rootfs", {}).get("diff_ids") or [])
+            return
+        except (OSError, ValueError, ImageError):
+            pass  # not readable here: ask the engine
+    try:
+        client = connect()
+        for summary in client.api.images():
+            tags = [tag for tag in summary.get("RepoTags") or [] if tag != "<none>:<none>"]
+            if tags:
+                details = client.api.inspect_image(summary["Id"])
+                yield tags[0], list(details.get("RootFS", {}).get("Layers") or [])
+    except (EngineUnavailable, docker.errors.DockerException, OSError):
+        return

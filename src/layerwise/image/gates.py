@@ -43,6 +43,7 @@ KNOWN_METRICS = (
     "wasted_bytes",
     "reclaimable",
     "reclaimable_bytes",
+    "user_reclaimable",
     "user_wasted_percent",
     "size",
     "size_bytes",

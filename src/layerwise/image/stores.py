@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import tarfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -72,6 +74,48 @@ class DirStore:
         pass
 
 
+class FileWindow(io.RawIOBase):
+    """A read-only, seekable view of `size` bytes at `start` in a file, read with pread.
+
+    Cheaper per call than tarfile's member reader, which matters when a layer's 512-byte headers
+    are read one by one."""
+
+    def __init__(self, fd: int, start: int, size: int) -> None:
+        self.fd = fd
+        self.start = start
+        self.size = size
+        self.position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, target: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
+        self.position = max(0, base + target)
+        return self.position
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        remaining = self.size - self.position
+        if size is None or size < 0 or size > remaining:
+            size = remaining
+        if size <= 0:
+            return b""
+        data = os.pread(self.fd, size, self.start + self.position)
+        self.position += len(data)
+        return data
+
+
 class TarStore:
     """Members of a tar archive, read in place (the archive's headers are indexed once)."""
 
@@ -79,6 +123,7 @@ class TarStore:
         self.label = str(path)
         try:
             self.tar = tarfile.open(path, mode="r:")  # noqa: SIM115 - kept open until close()
+            self.fd = os.open(path, os.O_RDONLY)
             members = self.tar.getmembers()
         except (tarfile.TarError, EOFError, OSError) as exc:
             raise ImageError(f"{path}: not a readable tar archive ({exc})") from exc
@@ -114,13 +159,18 @@ class TarStore:
 
     @contextmanager
     def open(self, name: str) -> Iterator[BinaryIO]:
-        stream = self.tar.extractfile(self._resolve(name))
-        if stream is None:
-            raise ImageError(f"{self.label}: {name} cannot be read")
-        yield stream  # type: ignore[misc]
+        member = self._resolve(name)
+        if member.issparse():
+            stream = self.tar.extractfile(member)
+            if stream is None:
+                raise ImageError(f"{self.label}: {name} cannot be read")
+            yield stream  # type: ignore[misc]
+            return
+        yield FileWindow(self.fd, member.offset_data, member.size)  # type: ignore[misc]
 
     def close(self) -> None:
         self.tar.close()
+        os.close(self.fd)
 
 
 def open_store(path: Path) -> DirStore | TarStore:

@@ -26,6 +26,8 @@ WHITEOUT_PREFIX = ".wh."
 OPAQUE_MARKER = ".wh..wh..opq"
 PROGRESS_STEP = 8 << 20
 KEY_SUFFIXES = (".pem", ".key")
+# Copies smaller than a filesystem block are not worth reading every small file for.
+DUPLICATE_MIN_BYTES = 4096
 KEY_MAX_BYTES = 64 << 10
 PEM_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
@@ -123,13 +125,13 @@ def wants_content(entry: Entry) -> bool:
     return entry.kind == "file" and entry.size <= KEY_MAX_BYTES and entry.path.endswith(KEY_SUFFIXES)
 
 
-def duplicate_candidates(scans: list[LayerScan]) -> list[set[int]]:
-    """Per scan, the entries worth hashing: files whose size another file shares (only those can be
-    identical copies), plus small key files. Unique sizes need no read at all."""
+def duplicate_candidates(scans: list[LayerScan], min_size: int = DUPLICATE_MIN_BYTES) -> list[set[int]]:
+    """Per scan, the entries worth hashing: files of at least `min_size` bytes whose size another
+    file shares (only those can be identical copies), plus small key files. Unique sizes need no read."""
     counts: dict[int, int] = {}
     for scan in scans:
         for entry in scan.entries:
-            if entry.kind == "file" and entry.size:
+            if entry.kind == "file" and entry.size >= min_size:
                 counts[entry.size] = counts.get(entry.size, 0) + 1
     return [
         {

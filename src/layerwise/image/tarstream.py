@@ -52,6 +52,10 @@ def _text(field: bytes) -> str:
 
 
 def _number(field: bytes) -> int:
+    try:  # the common form: octal digits then a NUL or space
+        return int(field[:-1], 8)
+    except ValueError:
+        pass
     if field[:1] and field[0] & 0x80:  # base-256 (GNU) for values that do not fit in octal
         value = int.from_bytes(field[1:], "big")
         return -((1 << (8 * (len(field) - 1))) - value) if field[0] & 0x40 else value

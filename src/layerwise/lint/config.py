@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -242,6 +241,8 @@ def _layerwise_patch(table: Mapping[str, Any], source: str) -> Patch:
 def load_layerwise_toml(path: Path) -> Patch | None:
     """The lint options of `.layerwise.toml` (table [lint]) or `pyproject.toml` ([tool.layerwise.lint]).
     None for a pyproject.toml without that table."""
+    import tomllib  # only when a TOML file is found
+
     source = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -360,8 +361,9 @@ def _truthy(value: str) -> bool:
 # Discovery
 
 
-def find_config_files(start: Path) -> list[Path]:
-    """The nearest hadolint file and the nearest layerwise file above `start` (weakest first)."""
+def find_config_files(start: Path, env: Mapping[str, str] | None = None) -> list[Path]:
+    """The nearest hadolint file and the nearest layerwise file above `start` (weakest first).
+    With no hadolint file above, hadolint's per-user locations are tried, as hadolint does."""
     directory = start if start.is_dir() else start.parent
     hadolint: Path | None = None
     layerwise: Path | None = None
@@ -372,7 +374,24 @@ def find_config_files(start: Path) -> list[Path]:
             layerwise = _layerwise_file_in(folder)
         if hadolint is not None and layerwise is not None:
             break
+    if hadolint is None:
+        hadolint = next((p for p in user_hadolint_files(env) if p.is_file()), None)
     return [p for p in (hadolint, layerwise) if p is not None]
+
+
+def user_hadolint_files(env: Mapping[str, str] | None = None) -> list[Path]:
+    """hadolint's per-user configuration files, in its search order."""
+    env = os.environ if env is None else env
+    home = Path(env["HOME"]) if env.get("HOME") else None
+    folders: list[tuple[Path, str]] = []
+    if env.get("XDG_CONFIG_HOME"):
+        folders.append((Path(env["XDG_CONFIG_HOME"]), "hadolint"))
+    if home is not None:
+        folders += [(home / ".config", "hadolint"), (home / ".hadolint", "hadolint"), (home / "hadolint", "config")]
+    paths = [folder / f"{stem}{suffix}" for folder, stem in folders for suffix in (".yaml", ".yml")]
+    if home is not None:
+        paths += [home / name for name in HADOLINT_FILES]
+    return paths
 
 
 def _layerwise_file_in(folder: Path) -> Path | None:
@@ -404,6 +423,7 @@ class ConfigResolver:
         base: LintConfig | None = None,
     ) -> None:
         self._cli = cli or {}
+        self._env = env
         self._explicit = explicit
         self._base = (base or LintConfig()).patched(from_environment(env))
         self._files: dict[Path, Patch] = {}
@@ -414,7 +434,7 @@ class ConfigResolver:
         directory = Path.cwd() if path is None else path.resolve().parent
         cached = self._by_dir.get(directory)
         if cached is None:
-            files = [self._explicit] if self._explicit is not None else find_config_files(directory)
+            files = [self._explicit] if self._explicit is not None else find_config_files(directory, self._env)
             cached = self._base.patched(*(self._load(f) for f in files), self._cli)
             self._by_dir[directory] = cached
         return cached

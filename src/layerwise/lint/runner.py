@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layerwise.dockerfile import parse
 from layerwise.dockerfile.model import Dockerfile
@@ -18,6 +19,9 @@ from layerwise.lint.config import LintConfig
 from layerwise.lint.pragmas import Suppressions
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.registry import all_rules
+
+if TYPE_CHECKING:
+    from layerwise.rules.shellcheck import ShellCheckRun
 
 INTERNAL_ERROR = "LW000"  # a rule crashed: reported, never fatal to the run
 PARSE_ERROR = "DL1000"  # hadolint's pseudo-code for a file that does not parse
@@ -99,11 +103,14 @@ def finish(dockerfile: Dockerfile, findings: Iterable[Finding], config: LintConf
 def lint_dockerfile(dockerfile: Dockerfile, config: LintConfig | None = None) -> list[Finding]:
     """All findings for one parsed Dockerfile, sorted by (line, column, code)."""
     config = config or LintConfig()
-    findings = run_rules(dockerfile, config, enabled_rules(config))
-    if config.shellcheck:
-        from layerwise.rules.shellcheck import shellcheck_findings
-
-        findings.extend(shellcheck_findings([dockerfile])[0])
+    shellcheck = _start_shellcheck([dockerfile] if config.shellcheck else [])
+    try:
+        findings = run_rules(dockerfile, config, enabled_rules(config))
+        if shellcheck is not None:
+            findings.extend(shellcheck.results()[0])
+    finally:
+        if shellcheck is not None:
+            shellcheck.close()
     return finish(dockerfile, findings, config)
 
 
@@ -139,32 +146,44 @@ def lint_files(
 ) -> list[FileResult]:
     """Lint many files in one process. `config_for(path)` gives each file its configuration
     (default: LintConfig()). Files that cannot be read or parsed get `error` set; the others
-    are still linted. ShellCheck runs once, batched, over the RUNs of all files."""
+    are still linted. ShellCheck runs once, batched, over the RUNs of all files, in background
+    processes while the rules run."""
     results: list[FileResult] = []
-    parsed: list[tuple[FileResult, Dockerfile, list[Finding]]] = []
-    rules_cache: dict[int, list[type[Rule]]] = {}
+    parsed: list[tuple[FileResult, Dockerfile]] = []
     for path in paths:
         result = FileResult(path=path)
         results.append(result)
         try:
             result.config = config_for(path) if config_for else LintConfig()
             result.text = read_source(path, stdin)
-            dockerfile = parse(result.text, path)
+            parsed.append((result, parse(result.text, path)))
         except LayerwiseError as exc:
             result.error = exc
-            continue
-        rules = rules_cache.get(id(result.config))
-        if rules is None:
-            rules = rules_cache[id(result.config)] = enabled_rules(result.config)
-        parsed.append((result, dockerfile, run_rules(dockerfile, result.config, rules)))
-    checked = [(r, d) for r, d, _ in parsed if r.config.shellcheck]
-    if checked:
-        from layerwise.rules.shellcheck import shellcheck_findings
-
-        shell_findings = shellcheck_findings([d for _, d in checked])
-        extra = {id(r): found for (r, _), found in zip(checked, shell_findings, strict=True)}
-    else:
-        extra = {}
-    for result, dockerfile, findings in parsed:
-        result.findings = finish(dockerfile, [*findings, *extra.get(id(result), [])], result.config)
+    checked = [(r, d) for r, d in parsed if r.config.shellcheck]
+    shellcheck = _start_shellcheck([d for _, d in checked])
+    try:
+        rules_cache: dict[int, list[type[Rule]]] = {}
+        raw: dict[int, list[Finding]] = {}
+        for result, dockerfile in parsed:
+            rules = rules_cache.get(id(result.config))
+            if rules is None:
+                rules = rules_cache[id(result.config)] = enabled_rules(result.config)
+            raw[id(result)] = run_rules(dockerfile, result.config, rules)
+        shell_findings = shellcheck.results() if shellcheck is not None else []
+    finally:
+        if shellcheck is not None:
+            shellcheck.close()
+    for (result, _), found in zip(checked, shell_findings, strict=True):
+        raw[id(result)].extend(found)
+    for result, dockerfile in parsed:
+        result.findings = finish(dockerfile, raw[id(result)], result.config)
     return results
+
+
+def _start_shellcheck(dockerfiles: list[Dockerfile]) -> ShellCheckRun | None:
+    """Start ShellCheck in the background (None when no file wants it)."""
+    if not dockerfiles:
+        return None
+    from layerwise.rules.shellcheck import ShellCheckRun
+
+    return ShellCheckRun(dockerfiles)

@@ -55,9 +55,7 @@ def all_findings(results: Sequence[FileResult]) -> Iterator[Finding]:
 # tty
 
 
-def render_tty(
-    results: Sequence[FileResult], color: bool = False, show_fixes: bool = False, width: int = 100
-) -> str:
+def render_tty(results: Sequence[FileResult], color: bool = False, show_fixes: bool = False, width: int = 100) -> str:
     """`file:line:col CODE severity: message`, the source line with a caret, and a summary."""
     buffer = StringIO()
     console = Console(
@@ -101,21 +99,21 @@ def _print_finding(console: Console, finding: Finding, lines: list[str], show_fi
 def summary(results: Sequence[FileResult]) -> str:
     findings = [f for r in results for f in r.findings]
     errors = sum(1 for r in results if r.error is not None)
-    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
-    if not findings and not errors:
-        return f"No problems found in {files}."
+    files = _plural(len(results), "file")
+    unlinted = f"{_plural(errors, 'file')} could not be linted" if errors else ""
+    if not findings:
+        return f"No problems found in {files}" + (f"; {unlinted}." if errors else ".")
     counts = Counter(f.severity for f in findings)
-    parts = [f"{counts[s]} {s}" for s in sorted(counts, reverse=True)]
-    text = f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''}"
-    if parts:
-        text += f" ({', '.join(parts)})"
-    text += f" in {files}"
+    parts = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, reverse=True))
+    text = f"Found {_plural(len(findings), 'problem')} ({parts}) in {files}"
     fixable = sum(1 for f in findings if f.fixable)
     if fixable:
         text += f"; {fixable} fixable with `layerwise fix`"
-    if errors:
-        text += f"; {errors} file{'s' if errors != 1 else ''} could not be linted"
-    return text + "."
+    return text + (f"; {unlinted}." if errors else ".")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,9 +193,7 @@ def _renderers() -> dict[str, Callable[[Sequence[FileResult]], str]]:
 FORMATS = ("tty", "json", "sarif", "checkstyle", "gitlab_codeclimate", "github", "junit")
 
 
-def render(
-    results: Sequence[FileResult], fmt: str = "tty", color: bool = False, show_fixes: bool = False
-) -> str:
+def render(results: Sequence[FileResult], fmt: str = "tty", color: bool = False, show_fixes: bool = False) -> str:
     """Render lint results in format `fmt` (one of FORMATS)."""
     if fmt == "tty":
         return render_tty(results, color=color, show_fixes=show_fixes)

