@@ -14,9 +14,7 @@ CLEAN = 'FROM debian:bookworm\nCMD ["true"]\n'
 NOISY = "FROM debian:bookworm\nRUN echo $x\n"  # SC2086 (info), SC2154 (warning)
 
 
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
-) -> tuple[int, str, str]:
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     # Only ShellCheck's codes unless a test says otherwise, so other rules' growth cannot break these.
     select = [] if any(a.startswith("--select") for a in args) else ["--select", "SC"]
     monkeypatch.setattr(sys, "argv", ["layerwise", "lint", *select, *args])
@@ -41,9 +39,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_clean_file_exits_0(
-    tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_clean_file_exits_0(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(monkeypatch, capsys, "clean/Dockerfile")
     assert code == 0
     assert "No problems found in 1 file." in out
@@ -55,9 +51,7 @@ def test_directory_discovery_and_exit_1(
     code, out, _ = run(monkeypatch, capsys, ".", "--format", "json")
     assert code == 1
     data = json.loads(out)
-    assert {(d["file"], d["code"]) for d in data} == {
-        ("noisy/app.Dockerfile", c) for c in ("SC2086", "SC2154")
-    }
+    assert {(d["file"], d["code"]) for d in data} == {("noisy/app.Dockerfile", c) for c in ("SC2086", "SC2154")}
 
 
 def test_threshold_no_fail_ignore_select_no_shellcheck(
@@ -111,9 +105,7 @@ def test_missing_file_and_bad_options_exit_2(
     assert code == 2 and "not found" in err
 
 
-def test_stdin_and_output_file(
-    tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_stdin_and_output_file(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(NOISY))
@@ -123,8 +115,6 @@ def test_stdin_and_output_file(
     assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "-"
 
 
-def test_exclude_glob(
-    tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_exclude_glob(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(monkeypatch, capsys, ".", "--exclude", "noisy")[0] == 0
     assert run(monkeypatch, capsys, "noisy", "--exclude", "*.Dockerfile")[0] == 2  # nothing left to lint

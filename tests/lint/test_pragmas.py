@@ -79,8 +79,7 @@ def test_next_instruction_only_including_its_continuation_lines() -> None:
 
 def test_stacked_pragmas_and_blank_line_breaks_the_link() -> None:
     text = (
-        "FROM a\n# hadolint ignore=DL3008\n# layerwise ignore=XX001 reason\nRUN a\n"
-        "# hadolint ignore=XX001\n\nRUN b\n"
+        "FROM a\n# hadolint ignore=DL3008\n# layerwise ignore=XX001 reason\nRUN a\n# hadolint ignore=XX001\n\nRUN b\n"
     )
     assert lines_flagged(text) == [1, 7]
 
@@ -91,9 +90,7 @@ def test_global_ignore_anywhere() -> None:
 
 
 def test_stage_ignore_only_above_from() -> None:
-    text = (
-        "# hadolint stage ignore=XX001\nFROM a AS one\nRUN a\nFROM b\n# hadolint stage ignore=XX001\nRUN b\n"
-    )
+    text = "# hadolint stage ignore=XX001\nFROM a AS one\nRUN a\nFROM b\n# hadolint stage ignore=XX001\nRUN b\n"
     assert lines_flagged(text) == [4, 6]
 
 

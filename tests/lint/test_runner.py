@@ -47,9 +47,7 @@ def test_a_crashing_rule_becomes_an_internal_error_finding() -> None:
 def test_severity_override_and_ignore_level() -> None:
     dockerfile = parse("FROM a\n")
     raw = run_rules(dockerfile, LintConfig(), [FlagsFrom])
-    assert (
-        finish(dockerfile, raw, LintConfig(severity={"XX003": Severity.ERROR}))[0].severity is Severity.ERROR
-    )
+    assert finish(dockerfile, raw, LintConfig(severity={"XX003": Severity.ERROR}))[0].severity is Severity.ERROR
     assert finish(dockerfile, raw, LintConfig(severity={"XX003": Severity.IGNORE})) == []
     assert finish(dockerfile, raw, LintConfig(ignore=["XX"])) == []
 
@@ -79,9 +77,7 @@ def test_lint_files_keeps_going_after_a_bad_file(tmp_path: Path) -> None:
     good.write_text("FROM debian:bookworm\nRUN echo $X\n")
     bad = tmp_path / "bad.Dockerfile"
     bad.write_text("FROM a\nRUN <<EOF\necho\n")
-    results = lint_files(
-        [str(bad), str(tmp_path / "missing"), str(good)], lambda _: LintConfig(select=["SC"])
-    )
+    results = lint_files([str(bad), str(tmp_path / "missing"), str(good)], lambda _: LintConfig(select=["SC"]))
     assert isinstance(results[0].error, ParseError)
     assert results[1].error is not None and "no such file" in str(results[1].error)
     assert results[2].error is None

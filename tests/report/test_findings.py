@@ -20,9 +20,7 @@ def sample() -> list[FileResult]:
     fix = Fix("Add -y", (Edit.insert(31, "-y "),), Applicability.SAFE)
     findings = [
         Finding("DL3014", Severity.WARNING, "Use the -y switch", "svc/Dockerfile", 2, 5, 2, 25, fix),
-        Finding(
-            "SC2086", Severity.INFO, "Double quote, to prevent: splitting", "svc/Dockerfile", 3, 10, 3, 12
-        ),
+        Finding("SC2086", Severity.INFO, "Double quote, to prevent: splitting", "svc/Dockerfile", 3, 10, 3, 12),
     ]
     good = FileResult(path="svc/Dockerfile", text=TEXT, findings=findings)
     bad = FileResult(path="bad/Dockerfile", error=ParseError("unterminated heredoc", "bad/Dockerfile", 4, 1))
@@ -39,8 +37,7 @@ def test_tty_has_location_source_caret_and_summary() -> None:
     assert "fix (safe): Add -y" in lines[3]
     assert "bad/Dockerfile:4:1: unterminated heredoc" in out
     assert lines[-1] == (
-        "Found 2 problems (1 warning, 1 info) in 3 files; 1 fixable with `layerwise fix`; "
-        "1 file could not be linted."
+        "Found 2 problems (1 warning, 1 info) in 3 files; 1 fixable with `layerwise fix`; 1 file could not be linted."
     )
     assert "\x1b[" not in out
     assert "\x1b[" in render(sample(), "tty", color=True)
@@ -136,8 +133,7 @@ def test_gitlab_codeclimate() -> None:
 def test_github_annotations_are_escaped() -> None:
     lines = render(sample(), "github").splitlines()
     assert lines[0] == (
-        "::warning file=svc/Dockerfile,line=2,col=5,endLine=2,endColumn=25,title=DL3014"
-        "::DL3014 Use the -y switch"
+        "::warning file=svc/Dockerfile,line=2,col=5,endLine=2,endColumn=25,title=DL3014::DL3014 Use the -y switch"
     )
     assert lines[1].startswith("::notice ") and "splitting" in lines[1]
     assert lines[2].startswith("::error file=bad/Dockerfile,line=4,")

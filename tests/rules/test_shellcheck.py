@@ -44,9 +44,7 @@ def test_exec_form_and_powershell_are_skipped() -> None:
 
 
 def test_shell_and_variables_are_inherited_from_the_parent_stage() -> None:
-    text = (
-        'FROM debian AS base\nSHELL ["/bin/bash", "-c"]\nARG V\nFROM base\nRUN echo "$V" && [[ -n "$V" ]]\n'
-    )
+    text = 'FROM debian AS base\nSHELL ["/bin/bash", "-c"]\nARG V\nFROM base\nRUN echo "$V" && [[ -n "$V" ]]\n'
     scripts = scripts_for(parse(text))
     assert scripts[0].text.startswith("#!/bin/bash\nexport V=1\n")
     assert found(text) == []

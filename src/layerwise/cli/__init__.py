@@ -11,6 +11,7 @@ from importlib import import_module
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from layerwise import __version__
 from layerwise.errors import LayerwiseError
@@ -64,5 +65,5 @@ def main() -> None:
     try:
         app()
     except LayerwiseError as exc:
-        err_console.print(f"[bold red]error[/]: {exc}", highlight=False, soft_wrap=True, markup=True)
+        err_console.print(f"[bold red]error[/]: {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)

@@ -15,11 +15,11 @@ from typing import Annotated
 import typer
 
 from layerwise.errors import LayerwiseError
-from layerwise.fix.files import read_source, write_atomic
 from layerwise.fix.fixer import fix_text
-from layerwise.fix.report import FileOutcome, render_json, render_text
 from layerwise.lint.config import ConfigResolver, LintConfig, Patch, parse_codes
 from layerwise.lint.discovery import discover
+from layerwise.report.fix import FileOutcome, render_json, render_text
+from layerwise.textfile import read_source, write_atomic
 
 FORMATS = ("text", "json")
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from layerwise.dockerfile import parse, parse_file
 from layerwise.errors import LayerwiseError
+from layerwise.textfile import write_text_atomic
 from layerwise.variant import DEFAULT_ALPINE, KINDS, Variant, make_variant
 
 FORMATS = ("text", "json")
@@ -41,7 +41,7 @@ def variant(
     dockerfile = parse(sys.stdin.read(), "-") if file == "-" else parse_file(file)
     result = make_variant(dockerfile, kind, alpine_version)
     if output is not None:
-        _write_atomically(output, result.text)
+        write_text_atomic(output, result.text)
     if output_format == "json":
         typer.echo(json.dumps({"text": result.text, **result.report()}, indent=2))
     elif output is None:
@@ -51,29 +51,7 @@ def variant(
 
 def _warn(result: Variant) -> None:
     for line in result.warnings():
-        err.print(f"[yellow]warning[/]: {line}", markup=True)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename it over: never a half-written file."""
-    directory = path.resolve().parent
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
-    except OSError as error:
-        raise LayerwiseError(f"cannot write: {error.strerror or error}", str(path)) from None
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's mode; a new file gets the usual 0666 less the umask."""
-    if path.exists():
-        return path.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+        err.print(f"[yellow]warning[/]: {escape(line)}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

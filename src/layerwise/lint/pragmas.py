@@ -52,9 +52,7 @@ _LAYERWISE_IGNORE = re.compile(
     r"^#[ \t]*layerwise:?[ \t]+(?:(?P<scope>global|stage)[ \t]+)?ignore[ \t]*=[ \t]*"
     r"(?P<codes>[A-Za-z]+[0-9]*(?:[ \t]*,[ \t]*[A-Za-z]+[0-9]*)*)(?:[ \t]+(?P<reason>.*))?$"
 )
-_SHELL = re.compile(
-    r"^#[ \t]*(?:hadolint|layerwise:?)[ \t]+shell[ \t]*=[ \t]*(?P<shell>[^\s#]+)[ \t]*(?:#.*)?$"
-)
+_SHELL = re.compile(r"^#[ \t]*(?:hadolint|layerwise:?)[ \t]+shell[ \t]*=[ \t]*(?P<shell>[^\s#]+)[ \t]*(?:#.*)?$")
 
 
 def parse_ignore(comment: Comment) -> IgnorePragma | None:
@@ -123,9 +121,7 @@ class Suppressions:
     def suppresses(self, finding: Finding) -> bool:
         if finding.code in self._global:
             return True
-        return any(
-            first <= finding.line <= last and finding.code in codes for first, last, codes in self._ranges
-        )
+        return any(first <= finding.line <= last and finding.code in codes for first, last, codes in self._ranges)
 
     def filter(self, findings: Iterable[Finding]) -> list[Finding]:
         return [f for f in findings if not self.suppresses(f)]

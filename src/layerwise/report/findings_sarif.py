@@ -49,9 +49,7 @@ def rule_descriptor(code: str, example: Finding) -> dict[str, Any]:
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
-    end_column = (
-        finding.end_column if finding.end_line > finding.line else max(finding.end_column, finding.column)
-    )
+    end_column = finding.end_column if finding.end_line > finding.line else max(finding.end_column, finding.column)
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,

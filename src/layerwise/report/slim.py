@@ -8,6 +8,7 @@ import json
 from collections import Counter
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from layerwise.slim.compare import Comparison, ImageSummary
@@ -50,24 +51,28 @@ def render_tty(c: Comparison, console: Console) -> None:
         checks.add_row(row.name, _mark(row.original), _mark(row.optimized))
     console.print(checks)
     for (code, title), count in Counter((f["code"], f["title"]) for f in c.fixes_applied).items():
-        console.print(f"  fixed   {code}  {title}" + (f" (x{count})" if count > 1 else ""), highlight=False)
+        console.print(f"  fixed   {code}  {escape(title)}" + (f" (x{count})" if count > 1 else ""), highlight=False)
     for fix in c.fixes_dropped:
-        console.print(f"  [yellow]dropped[/] {fix['code']}  unsafe for this image: {fix['reason']}", highlight=False)
+        console.print(
+            f"  [yellow]dropped[/] {fix['code']}  unsafe for this image: {escape(fix['reason'])}", highlight=False
+        )
     for path, size in c.removed_top_dirs:
-        console.print(f"  removed {mb(size):>9}  {path}", highlight=False)
+        console.print(f"  removed {mb(size):>9}  {escape(path)}", highlight=False)
     for v in c.variants:
         state = (
             "skipped: " + v.skipped if v.skipped else ("passed" if v.passed else "FAILED: " + "; ".join(v.regressions))
         )
-        console.print(f"  variant {v.kind:<7} {mb(v.size_bytes):>9}  {state}  ({v.dockerfile})", highlight=False)
+        console.print(
+            f"  variant {v.kind:<7} {mb(v.size_bytes):>9}  {escape(state)}  ({escape(v.dockerfile)})", highlight=False
+        )
         for warning in v.warnings:
-            console.print(f"          [yellow]warning[/]: {warning}", highlight=False)
+            console.print(f"          [yellow]warning[/]: {escape(warning)}", highlight=False)
     for reference, digest in c.tags.items():
-        console.print(f"  tagged  {reference}  {digest}", highlight=False)
+        console.print(f"  tagged  {escape(reference)}  {digest}", highlight=False)
     verdict = "[green]passed[/]" if c.smoke_passed else "[red]FAILED[/]"
     console.print(
         f"smoke {verdict}; saved {mb(c.saved_bytes)} ({_pct(c.original.size_bytes, c.optimized.size_bytes)}); "
-        f"optimized Dockerfile: {c.optimized_dockerfile}",
+        f"optimized Dockerfile: {escape(c.optimized_dockerfile)}",
         highlight=False,
     )
 

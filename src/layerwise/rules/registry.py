@@ -29,10 +29,7 @@ def _rules_in(module: ModuleType) -> list[type[Rule]]:
     return [
         obj
         for obj in vars(module).values()
-        if inspect.isclass(obj)
-        and issubclass(obj, Rule)
-        and obj.__module__ == module.__name__
-        and "code" in vars(obj)
+        if inspect.isclass(obj) and issubclass(obj, Rule) and obj.__module__ == module.__name__ and "code" in vars(obj)
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from layerwise.errors import LayerwiseError
 from layerwise.fix.fixer import FixResult, fix_text
 from layerwise.slim.bisect import find_culprit
 from layerwise.slim.smoke import ImageFacts, Regression, regressions, run_checks
+from layerwise.textfile import write_text_atomic
 
 Events = Callable[[str, str], None]  # (stage, message): stage is "fix", "build:original", ...
 SLIM_LABEL = "org.layerwise.slim"
@@ -204,17 +206,8 @@ def _write_optimized(request: SlimRequest, text: str) -> Path:
 def write_beside(original: Path, name: str, text: str) -> Path:
     """Write `name` next to `original` atomically, with the original's file mode."""
     target = original.with_name(name)
-    _atomic_write(target, text, like=original)
+    write_text_atomic(target, text, stat.S_IMODE(original.stat().st_mode))
     return target
-
-
-def _atomic_write(target: Path, text: str, like: Path) -> None:
-    with tempfile.NamedTemporaryFile(
-        "w", dir=target.parent, delete=False, prefix=f".{target.name}.", newline=""
-    ) as handle:
-        handle.write(text)
-    os.chmod(handle.name, like.stat().st_mode & 0o7777)
-    os.replace(handle.name, target)
 
 
 def _remove(image_ids: list[str]) -> None:

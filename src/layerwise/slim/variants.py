@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import docker.errors
 
 from layerwise.dockerfile import parse
-from layerwise.engine.build import Builder, BuildFailed
+from layerwise.engine.build import BuildFailed
 from layerwise.engine.client import connect
 from layerwise.slim.loop import Built, Events, SlimOutcome, build_and_check, write_beside
 from layerwise.slim.smoke import Regression, regressions

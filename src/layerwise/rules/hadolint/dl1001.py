@@ -25,9 +25,7 @@ class DL1001NoIgnorePragmas(Rule):
     severity = Severity.INFO  # hadolint: Ignore, i.e. off until enabled
     message = "Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`."
     enabled_by_default = False
-    differs_from_hadolint = (
-        "Also flags `global`/`stage` and `# layerwise ignore=` pragmas, at the comment's line."
-    )
+    differs_from_hadolint = "Also flags `global`/`stage` and `# layerwise ignore=` pragmas, at the comment's line."
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         for pragma in ignore_pragmas(ctx.dockerfile):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from layerwise.errors import LayerwiseError
-from layerwise.fix.files import read_source, unified_diff, write_atomic
+from layerwise.textfile import read_source, unified_diff, write_atomic
 
 
 def test_crlf_is_read_as_lf_and_written_back_as_crlf(tmp_path: Path) -> None:

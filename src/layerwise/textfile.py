@@ -45,10 +45,20 @@ def read_source(path: str) -> Source:
 
 def write_atomic(source: Source, text: str) -> None:
     """Replace the file with `text`, in its original line-ending style and mode."""
-    target = Path(source.path)
-    data = (text.replace("\n", "\r\n") if source.crlf else text).encode("utf-8")
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        mode = stat.S_IMODE(Path(source.path).stat().st_mode)
+    except OSError as exc:
+        raise LayerwiseError(f"cannot write: {exc.strerror or exc}", where=source.path) from None
+    write_text_atomic(Path(source.path), text, mode, crlf=source.crlf)
+
+
+def write_text_atomic(target: Path, text: str, mode: int | None = None, crlf: bool = False) -> None:
+    """Write through a temporary file in the same directory and `os.replace`: never half a file.
+    `mode` defaults to the existing file's, or 0666 less the umask for a new one."""
+    data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
+    if mode is None:
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+    try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as out:
@@ -59,7 +69,13 @@ def write_atomic(source: Source, text: str) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise LayerwiseError(f"cannot write: {exc.strerror or exc}", where=source.path) from None
+        raise LayerwiseError(f"cannot write: {exc.strerror or exc}", where=str(target)) from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from layerwise.fix.files import unified_diff
 from layerwise.fix.fixer import FixResult
+from layerwise.textfile import unified_diff
 
 
 @dataclass
