@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from layerwise.engine.baseimage import BaseImage, build_bases, find_existing
+if TYPE_CHECKING:
+    from layerwise.engine.baseimage import BaseImage
+
 
 base_app = typer.Typer(help="Build base images from the Debian archive (no registry needed).", no_args_is_help=True)
 err = Console(stderr=True)
@@ -33,6 +36,8 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Build Debian base images from the archive with debuerreotype, as the official images are made."""
+    from layerwise.engine.baseimage import build_bases, find_existing
+
     existing = [img for n in names if if_missing and (img := find_existing(n))]
     todo = [n for n in names if not any(e.name == n for e in existing)]
     with err.status("building base images") as status:

@@ -9,13 +9,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from layerwise.engine.client import describe
-
 
 def engine(
     as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON."),
 ) -> None:
     """Say which Docker engine layerwise talks to: version, storage driver, builders, pull access."""
+    from layerwise.engine.client import describe
+
     info = describe()
     if as_json:
         typer.echo(json.dumps(asdict(info), indent=2))

@@ -9,16 +9,10 @@ from typing import Literal
 import typer
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.text import Text
 
-from layerwise.engine.build import Builder
-from layerwise.engine.publish import publish, split_reference
 from layerwise.errors import LayerwiseError
-from layerwise.report.slim import render_html, render_json, render_markdown, render_tty
-from layerwise.slim.compare import compare, variant_rows
-from layerwise.slim.loop import SlimRequest, clean, require_context, slim
-from layerwise.slim.variants import VariantOutcome, build_variants
-from layerwise.variant import DEFAULT_ALPINE, KINDS
 
 Format = Literal["tty", "json", "markdown"]
 
@@ -79,10 +73,18 @@ def slim_command(
     output_format: str = typer.Option("tty", "--format", help="tty, json or markdown."),
     html_file: Path | None = typer.Option(None, "--html", help="Also write an HTML report with a layer chart."),
     variant: list[str] = typer.Option([], "--variant", help="Also build a variant: slim or alpine (repeatable)."),
-    alpine_version: str = typer.Option(DEFAULT_ALPINE, help="Alpine release for --variant alpine."),
+    alpine_version: str | None = typer.Option(None, help="Alpine release for --variant alpine (default: 3.22)."),
     clean_images: bool = typer.Option(False, "--clean", help="Remove every image layerwise built, then exit."),
 ) -> None:
     """Fix a Dockerfile, build original and optimized, smoke-test both, and compare them."""
+    # The engine, fixer and analysis load only when the command runs: `layerwise --help` stays fast.
+    from layerwise.engine.publish import publish
+    from layerwise.report.slim import render_html, render_json, render_markdown, render_tty
+    from layerwise.slim.compare import compare, variant_rows
+    from layerwise.slim.loop import SlimRequest, clean, require_context, slim
+    from layerwise.slim.variants import build_variants, variant_tags
+    from layerwise.variant import DEFAULT_ALPINE, KINDS
+
     out = Console()
     err = Console(stderr=True)
     if clean_images:
@@ -116,14 +118,14 @@ def slim_command(
         outcome = slim(request, events=progress)
         progress("compare", "analysing both images")
         comparison = compare(outcome)
-        variants = build_variants(outcome, variant, progress, alpine_version)
+        variants = build_variants(outcome, variant, progress, alpine_version or DEFAULT_ALPINE)
         comparison.variants = variant_rows(variants)
         if tag:
             images = {tag: outcome.optimized.image_id} | variant_tags(tag, variants)
             published = publish(images, push, latest=tag if latest else None)
             comparison.tags = published.tags
             for warning in published.warnings:
-                err.print(f"[yellow]warning[/]: {warning}", highlight=False)
+                err.print(f"[yellow]warning[/]: {escape(warning)}", highlight=False)
     if html_file:
         html_file.write_text(render_html(comparison))
     if output_format == "json":
@@ -136,22 +138,11 @@ def slim_command(
         raise typer.Exit(1)
 
 
-def variant_tags(tag: str, variants: list[VariantOutcome]) -> dict[str, str]:
-    """NAME:TAG-slim for the slim variant, NAME:alpine-3.22 for Alpine, as the seed publishes."""
-    name, version = split_reference(tag)
-    tags = {}
-    for v in variants:
-        if v.passed and v.built:
-            suffix = f"{version}-{v.tag_suffix}" if v.kind == "slim" else v.tag_suffix
-            tags[f"{name}:{suffix}"] = v.built.image_id
-    return tags
-
-
 def _codes(values: list[str]) -> list[str]:
     return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
 
 
-def _builder(value: str | None) -> Builder | None:
+def _builder(value: str | None) -> Literal["classic", "buildkit"] | None:
     return "classic" if value == "classic" else "buildkit" if value == "buildkit" else None
 
 

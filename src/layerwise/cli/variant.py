@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from layerwise.dockerfile import parse, parse_file
 from layerwise.errors import LayerwiseError
 from layerwise.textfile import write_text_atomic
-from layerwise.variant import DEFAULT_ALPINE, KINDS, Variant, make_variant
+
+if TYPE_CHECKING:
+    from layerwise.variant import Variant
 
 FORMATS = ("text", "json")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -30,16 +31,19 @@ def variant(
         str, typer.Option("--format", help="text: the Dockerfile; json: the Dockerfile and the report.")
     ] = "text",
     alpine_version: Annotated[
-        str, typer.Option("--alpine-version", help="Alpine release for debian/ubuntu bases.")
-    ] = DEFAULT_ALPINE,
+        str | None, typer.Option("--alpine-version", help="Alpine release for debian/ubuntu bases (default: 3.22).")
+    ] = None,
 ) -> None:
     """Generate a slim-base or Alpine version of a Dockerfile; warnings go to stderr."""
+    from layerwise.dockerfile import parse, parse_file
+    from layerwise.variant import DEFAULT_ALPINE, KINDS, make_variant
+
     if kind not in KINDS:
         raise LayerwiseError(f"unknown variant kind {kind!r} (expected one of {', '.join(KINDS)})")
     if output_format not in FORMATS:
         raise LayerwiseError(f"unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
     dockerfile = parse(sys.stdin.read(), "-") if file == "-" else parse_file(file)
-    result = make_variant(dockerfile, kind, alpine_version)
+    result = make_variant(dockerfile, kind, alpine_version or DEFAULT_ALPINE)
     if output is not None:
         write_text_atomic(output, result.text)
     if output_format == "json":

@@ -12,6 +12,7 @@ import docker.errors
 from layerwise.dockerfile import parse
 from layerwise.engine.build import BuildFailed
 from layerwise.engine.client import connect
+from layerwise.engine.publish import split_reference
 from layerwise.slim.loop import Built, Events, SlimOutcome, build_and_check, write_beside
 from layerwise.slim.smoke import Regression, regressions
 from layerwise.variant import DEFAULT_ALPINE, make_variant
@@ -72,3 +73,14 @@ def _exists(image: str) -> bool:
     except docker.errors.ImageNotFound:
         return False
     return True
+
+
+def variant_tags(tag: str, variants: list[VariantOutcome]) -> dict[str, str]:
+    """NAME:TAG-slim for the slim variant, NAME:alpine-3.22 for Alpine, as the seed publishes."""
+    name, version = split_reference(tag)
+    tags = {}
+    for v in variants:
+        if v.passed and v.built:
+            suffix = f"{version}-{v.tag_suffix}" if v.kind == "slim" else v.tag_suffix
+            tags[f"{name}:{suffix}"] = v.built.image_id
+    return tags
