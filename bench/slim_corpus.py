@@ -126,15 +126,29 @@ def _skip(row: Row, reason: str, detail: str) -> Row:
 
 
 def external_bases(dockerfile: Any) -> list[str]:
-    """Each stage's image that is neither an earlier stage nor `scratch` (ARG defaults expanded)."""
+    """Images the build needs that are neither a stage nor `scratch`: each stage's base (ARG
+    defaults expanded), and `COPY --from=` / `RUN --mount=from=` of an image (pulled if missing)."""
+    from layerwise.dockerfile import expand
+
     stages: set[str] = set()
-    bases: list[str] = []
+    images: list[str] = []
     for stage in dockerfile.stages:
-        if stage.base.lower() not in stages and stage.base != "scratch":
-            bases.append(stage.base)
+        images += [stage.base] if stage.base.lower() not in stages else []
+        for ins in stage.instructions[1:]:
+            refs = [expand(r, dockerfile.env_at(ins), dockerfile.escape).value for r in _image_references(ins)]
+            images += [r for r in refs if not r.isdigit() and r.lower() not in stages]
         if stage.name:
             stages.add(stage.name)
-    return list(dict.fromkeys(bases))
+    return [i for i in dict.fromkeys(images) if i != "scratch"]
+
+
+def _image_references(ins: Any) -> list[str]:
+    refs = list(ins.flag_values("from")) if ins.keyword in ("COPY", "ADD") else []
+    for mount in ins.flag_values("mount"):
+        for option in mount.split(","):
+            key, _, value = option.partition("=")
+            refs += [value.strip()] if key.strip().lower() == "from" and value else []
+    return refs
 
 
 def local_sources(dockerfile: Any) -> list[str]:
