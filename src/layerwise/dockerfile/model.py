@@ -155,3 +155,8 @@ class Dockerfile:
     def stage_by_name(self, name: str) -> Stage | None:
         lowered = name.lower()
         return next((s for s in self.stages if s.name == lowered), None)
+
+    def parent_of(self, stage: Stage) -> Stage | None:
+        """The earlier stage `stage` is built FROM, or None when it is built from an image."""
+        parent = self.stage_by_name(stage.base) or self.stage_by_name(stage.base_raw)
+        return parent if parent is not None and parent.index < stage.index else None

@@ -10,14 +10,13 @@ Digest checks still replay the exact tar (overlay2.TarSplitReader).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
 
 from layerwise.image.model import Progress
-from layerwise.image.streams import CHUNK
-from layerwise.image.tarscan import KEY_MAX_BYTES, KEY_SUFFIXES, OPAQUE_MARKER, PEM_PRIVATE_KEY, Entry, LayerScan
+from layerwise.image.streams import chunks_of
+from layerwise.image.tarscan import KEY_MAX_BYTES, KEY_SUFFIXES, OPAQUE_MARKER, Entry, LayerScan, content_digest
 
 OPAQUE_XATTRS = ("trusted.overlay.opaque", "user.overlay.opaque")
 PROGRESS_STEP = 8 << 20
@@ -118,18 +117,13 @@ class DirectoryScanner:
             self.first_link[key] = entry
 
     def hash_file(self, full_path: str, maybe_key: bool, size: int) -> tuple[str, bool]:
-        digest = hashlib.sha256()
-        private_key = False
         with open(full_path, "rb", buffering=0) as content:
-            while chunk := content.read(CHUNK):
-                digest.update(chunk)
-                if maybe_key and size <= KEY_MAX_BYTES and PEM_PRIVATE_KEY.search(chunk):
-                    private_key = True
-                self.bytes_read += len(chunk)
+            sha256, private_key, length = content_digest(chunks_of(content.read), maybe_key and size <= KEY_MAX_BYTES)
+        self.bytes_read += length
         if self.progress and self.bytes_read >= self.next_report:
             self.progress(self.index, self.bytes_read, None)
             self.next_report = self.bytes_read + PROGRESS_STEP
-        return digest.hexdigest(), private_key
+        return sha256, private_key
 
     def _add(self, entry: Entry) -> None:
         self.scan.entries.append(entry)

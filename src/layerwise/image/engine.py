@@ -25,7 +25,7 @@ from layerwise.errors import LayerwiseError
 from layerwise.image.archive import pick_entry
 from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer, Progress, parse_json
 from layerwise.image.overlay2 import Overlay2Store, overlay2_image
-from layerwise.image.streams import CHUNK, ForwardReader, sniff
+from layerwise.image.streams import CHUNK, ChunkStream, ForwardReader, sniff
 from layerwise.image.tarscan import LayerScan, clean_path, forget_headers, scan_layer
 
 SMALL_BLOB = 4 << 20
@@ -53,32 +53,9 @@ def open_engine_image(name: str, progress: Progress | None = None, use_store: bo
     return SaveStreamImage.read(client, name, image_id, tags, progress)
 
 
-class ChunkStream(io.RawIOBase):
-    """A file-like view of an iterator of byte chunks (the engine's save stream)."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self.chunks = chunks
-        self.pending = bytearray()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def read(self, size: int | None = -1) -> bytes:
-        if size is None or size < 0:
-            size = CHUNK
-        while len(self.pending) < size:
-            chunk = next(self.chunks, None)
-            if chunk is None:
-                break
-            self.pending += chunk
-        data = bytes(self.pending[:size])
-        del self.pending[:size]
-        return data
+def _export_stream(client: Any, name: str) -> ChunkStream:
+    """The engine's `docker save` tar of `name`, as a stream read as it arrives."""
+    return ChunkStream(iter(client.api.get_image(name, chunk_size=CHUNK)))
 
 
 class SaveStreamImage(Image):
@@ -89,7 +66,7 @@ class SaveStreamImage(Image):
     @classmethod
     def read(cls, client: Any, name: str, image_id: str, tags: list[str], progress: Progress | None) -> SaveStreamImage:
         try:
-            stream = ChunkStream(iter(client.api.get_image(name, chunk_size=CHUNK)))
+            stream = _export_stream(client, name)
             documents, scans_by_member, links = read_save_stream(cast(BinaryIO, stream), progress)
         except docker.errors.APIError as exc:
             raise ImageError(f"the engine cannot export {name!r}: {exc.explanation or exc}") from exc
@@ -192,7 +169,7 @@ def _take_member(
 @contextmanager
 def _member_from_new_export(client: Any, name: str, member_name: str) -> Iterator[BinaryIO]:
     """Re-export the image and stream one member of it (rarely needed: scans are kept)."""
-    stream = ChunkStream(iter(client.api.get_image(name, chunk_size=CHUNK)))
+    stream = _export_stream(client, name)
     with tarfile.open(fileobj=cast(BinaryIO, ForwardReader(stream)), mode="r:") as outer:
         while (member := outer.next()) is not None:
             forget_headers(outer)

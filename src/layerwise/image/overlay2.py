@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer, Progress
-from layerwise.image.streams import CHUNK
+from layerwise.image.streams import ChunkStream, exact_chunks
 from layerwise.image.tarscan import clean_path
 
 SEGMENT = 2
@@ -68,34 +67,13 @@ class Overlay2Store:
         return record / "tar-split.json.gz", self.overlay / cache_id / "diff"
 
 
-class TarSplitReader(io.RawIOBase):
+class TarSplitReader(ChunkStream):
     """Replays a tar-split record against a diff directory as one tar byte stream."""
 
     def __init__(self, record: Path, diff_dir: Path) -> None:
         self.record = record
         self.diff_dir = diff_dir.resolve()
-        self.chunks = self._chunks()
-        self.pending = bytearray()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def read(self, size: int | None = -1) -> bytes:
-        if size is None or size < 0:
-            size = CHUNK
-        while len(self.pending) < size:
-            chunk = next(self.chunks, None)
-            if chunk is None:
-                break
-            self.pending += chunk
-        data = bytes(self.pending[:size])
-        del self.pending[:size]
-        return data
+        super().__init__(self._chunks())
 
     def _chunks(self) -> Iterator[bytes]:
         try:
@@ -115,14 +93,13 @@ class TarSplitReader(io.RawIOBase):
         clean, _ = clean_path(name)
         if clean is None:
             raise ImageError(f"layer record {self.record} names {name!r} outside the layer")
-        remaining = int(str(entry["size"]))
-        with (self.diff_dir / clean).open("rb") as content:
-            while remaining > 0:
-                chunk = content.read(min(CHUNK, remaining))
-                if not chunk:
-                    raise ImageError(f"{self.diff_dir / clean} is shorter than its tar-split record says")
-                remaining -= len(chunk)
-                yield chunk
+        path = self.diff_dir / clean
+        with path.open("rb") as content:
+            yield from exact_chunks(
+                content,
+                int(str(entry["size"])),
+                lambda: ImageError(f"{path} is shorter than its tar-split record says"),
+            )
 
 
 class Overlay2Image(Image):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from layerwise.image.model import ImageError
+from layerwise.image.streams import ByteReader
 from layerwise.image.tarscan import clean_path
 
 MAX_JSON_BYTES = 64 << 20  # configs, manifests and indexes are small; refuse absurd ones
@@ -74,7 +75,7 @@ class DirStore:
         pass
 
 
-class FileWindow(io.RawIOBase):
+class FileWindow(ByteReader):
     """A read-only, seekable view of `size` bytes at `start` in a file, read with pread.
 
     Cheaper per call than tarfile's member reader, which matters when a layer's 512-byte headers
@@ -86,9 +87,6 @@ class FileWindow(io.RawIOBase):
         self.size = size
         self.position = 0
 
-    def readable(self) -> bool:
-        return True
-
     def seekable(self) -> bool:
         return True
 
@@ -99,11 +97,6 @@ class FileWindow(io.RawIOBase):
         base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
         self.position = max(0, base + target)
         return self.position
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
     def read(self, size: int | None = -1) -> bytes:
         remaining = self.size - self.position

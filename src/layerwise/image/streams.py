@@ -10,6 +10,7 @@ import hashlib
 import io
 import os
 import zlib
+from collections.abc import Callable, Iterator
 from typing import IO, BinaryIO, cast
 
 import zstandard
@@ -31,7 +32,43 @@ def max_layer_bytes() -> int:
     return int(os.environ.get("LAYERWISE_MAX_LAYER_BYTES", str(64 << 30)))
 
 
-class HashingReader(io.RawIOBase):
+class ByteReader(io.RawIOBase):
+    """A read-only stream defined by its `read(size)` alone; readinto (what BufferedReader and
+    tarfile call) is served from it."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        raise NotImplementedError
+
+
+class ChunkStream(ByteReader):
+    """A file-like view of an iterator of byte chunks (the engine's save stream, a replayed layer)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks = chunks
+        self.pending = bytearray()
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            size = CHUNK
+        while len(self.pending) < size:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                break
+            self.pending += chunk
+        data = bytes(self.pending[:size])
+        del self.pending[:size]
+        return data
+
+
+class HashingReader(ByteReader):
     """Passes bytes through while counting them and feeding a sha256."""
 
     def __init__(
@@ -42,14 +79,6 @@ class HashingReader(io.RawIOBase):
         self.count = 0
         self.limit = limit
         self.what = what
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
@@ -72,7 +101,7 @@ class HashingReader(io.RawIOBase):
         return "sha256:" + self.sha256.hexdigest() if self.sha256 is not None else ""
 
 
-class PeekReader(io.RawIOBase):
+class PeekReader(ByteReader):
     """Lets the first bytes be looked at without consuming them."""
 
     def __init__(self, inner: BinaryIO | io.RawIOBase) -> None:
@@ -87,14 +116,6 @@ class PeekReader(io.RawIOBase):
             self.head += data
         return self.head[:size]
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
             size = CHUNK
@@ -104,19 +125,11 @@ class PeekReader(io.RawIOBase):
         return self.inner.read(size) or b""
 
 
-class GzipReader(io.RawIOBase):
+class GzipReader(ByteReader):
     """gunzip on the fly (multi-member aware) with corrupt input as a LayerwiseError."""
 
     def __init__(self, inner: BinaryIO | io.RawIOBase) -> None:
         self.inner = gzip.GzipFile(fileobj=cast(IO[bytes], inner), mode="rb")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
     def read(self, size: int | None = -1) -> bytes:
         try:
@@ -125,7 +138,7 @@ class GzipReader(io.RawIOBase):
             raise LayerwiseError(f"corrupt or truncated gzip layer: {exc}") from exc
 
 
-class ForwardReader(io.RawIOBase):
+class ForwardReader(ByteReader):
     """A stream that tarfile can treat as seekable, as long as it only ever seeks forward.
 
     tarfile's random-access mode reads headers in place and skips content by seeking; over a
@@ -139,19 +152,11 @@ class ForwardReader(io.RawIOBase):
         self.offset = 0  # of the next unread byte in buffer
         self.position = 0  # in the whole stream
 
-    def readable(self) -> bool:
-        return True
-
     def seekable(self) -> bool:
         return True
 
     def tell(self) -> int:
         return self.position
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
@@ -189,6 +194,23 @@ class ForwardReader(io.RawIOBase):
         while self.position < target and self.read(min(target - self.position, CHUNK)):
             pass
         return self.position
+
+
+def chunks_of(read: Callable[[int], bytes]) -> Iterator[bytes]:
+    """Chunks from `read(CHUNK)` until it returns nothing."""
+    while chunk := read(CHUNK):
+        yield chunk
+
+
+def exact_chunks(source: BinaryIO | io.RawIOBase, size: int, short: Callable[[], Exception]) -> Iterator[bytes]:
+    """The next `size` bytes of `source` in bounded chunks; `short()` is raised if it ends first."""
+    remaining = size
+    while remaining > 0:
+        chunk = source.read(min(CHUNK, remaining))
+        if not chunk:
+            raise short()
+        remaining -= len(chunk)
+        yield chunk
 
 
 def sniff(head: bytes) -> str:

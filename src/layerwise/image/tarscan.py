@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 import tarfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
 import zstandard
 
 from layerwise.errors import LayerwiseError
-from layerwise.image.streams import CHUNK, ForwardReader, HashingReader, open_uncompressed
+from layerwise.image.streams import ForwardReader, HashingReader, chunks_of, exact_chunks, open_uncompressed
 from layerwise.image.tarstream import TarFormatError, TarMember, TarReader
 
 if TYPE_CHECKING:
@@ -236,18 +237,24 @@ def hash_files_in(raw: BinaryIO, scan: LayerScan, wanted: set[int], what: str = 
 
 
 def _hash_exact(raw: BinaryIO, entry: Entry) -> tuple[str, bool]:
-    digest = hashlib.sha256()
-    remaining = entry.size
-    private_key = False
     maybe_key = entry.path.endswith(KEY_SUFFIXES) and entry.size <= KEY_MAX_BYTES
-    while remaining > 0:
-        chunk = raw.read(min(CHUNK, remaining))
-        if not chunk:
-            raise TarFormatError(f"unexpected end of data in {entry.path}")
+    chunks = exact_chunks(raw, entry.size, lambda: TarFormatError(f"unexpected end of data in {entry.path}"))
+    sha256, private_key, _ = content_digest(chunks, maybe_key)
+    return sha256, private_key
+
+
+def content_digest(chunks: Iterable[bytes], maybe_key: bool) -> tuple[str, bool, int]:
+    """(sha256 of the chunks, whether they hold a PEM private key, their length in bytes).
+
+    `maybe_key`: the file's name and size make a key plausible (only then is the content searched)."""
+    digest = hashlib.sha256()
+    private_key = False
+    length = 0
+    for chunk in chunks:
         digest.update(chunk)
         private_key = private_key or bool(maybe_key and PEM_PRIVATE_KEY.search(chunk))
-        remaining -= len(chunk)
-    return digest.hexdigest(), private_key
+        length += len(chunk)
+    return digest.hexdigest(), private_key, length
 
 
 def _read_entries(
@@ -311,10 +318,5 @@ def _entry_for(
 
 def _hash_content(reader: TarReader, size: int, maybe_key: bool) -> tuple[str, bool]:
     """(sha256 of the content, whether it holds a PEM private key)."""
-    digest = hashlib.sha256()
-    private_key = False
-    while chunk := reader.read_content(CHUNK):
-        digest.update(chunk)
-        if maybe_key and size <= KEY_MAX_BYTES and PEM_PRIVATE_KEY.search(chunk):
-            private_key = True
-    return digest.hexdigest(), private_key
+    sha256, private_key, _ = content_digest(chunks_of(reader.read_content), maybe_key and size <= KEY_MAX_BYTES)
+    return sha256, private_key

@@ -9,6 +9,7 @@ from typing import Any
 import docker.errors
 
 from layerwise.dockerfile import parse
+from layerwise.dockerfile.model import Dockerfile
 from layerwise.engine.client import connect
 from layerwise.image.analysis import analyze_image
 from layerwise.image.diff import diff_images
@@ -116,12 +117,12 @@ def compare(outcome: SlimOutcome) -> Comparison:
     )
 
 
-def _base_of(dockerfile: Any) -> str:
+def _base_of(dockerfile: Dockerfile) -> str:
+    """The image the final stage stands on, following `FROM <stage>` chains."""
     stage = dockerfile.final_stage
-    seen = 0
-    while stage is not None and dockerfile.stage_by_name(stage.base) is not None and seen < 50:
-        stage, seen = dockerfile.stage_by_name(stage.base), seen + 1
-    return str(stage.base) if stage is not None else "scratch"
+    while stage is not None and (parent := dockerfile.parent_of(stage)) is not None:
+        stage = parent
+    return stage.base if stage is not None else "scratch"
 
 
 def _base_facts(base: str) -> tuple[int | None, int]:

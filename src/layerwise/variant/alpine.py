@@ -17,7 +17,7 @@ from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
 from layerwise.rules.base import Edit
 from layerwise.variant.apt import AptCommand, apt_command, base_name, package_word, words_after_wrappers
 from layerwise.variant.bases import DEFAULT_ALPINE, alpine_variant_of, is_debian_like, slim_lacks, why_no_alpine
-from layerwise.variant.common import VariantBuilder, parent_stage
+from layerwise.variant.common import VariantBuilder
 from layerwise.variant.edits import CommandList, command_removals, drop_word, instruction_removal
 from layerwise.variant.needs import NEVER, Needs
 from layerwise.variant.result import AddedPackage, BaseSwap, PackageMapping, Variant
@@ -95,7 +95,7 @@ class _AlpineTranslator:
 
     def _stage_state(self, stage: Stage) -> _StageState:
         """bash when the stage runs it, and what the full image had that the stage relies on."""
-        parent = parent_stage(self.builder.dockerfile, stage)
+        parent = self.builder.dockerfile.parent_of(stage)
         inherited = self.states.get(parent.index) if parent is not None else None
         state = _StageState()
         if inherited is not None:
@@ -121,7 +121,7 @@ class _AlpineTranslator:
 
     def _swap(self, stage: Stage) -> bool:
         """Swap the stage's base; True when its instructions should be rewritten for Alpine."""
-        parent = parent_stage(self.builder.dockerfile, stage)
+        parent = self.builder.dockerfile.parent_of(stage)
         if parent is not None:
             return parent.index in self.translated
         if stage.base_raw.lower() == "scratch":

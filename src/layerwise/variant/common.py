@@ -12,12 +12,6 @@ from layerwise.variant.edits import EditPlan, header_offset, line_start
 from layerwise.variant.result import Risk, Variant, VariantKind
 
 
-def parent_stage(dockerfile: Dockerfile, stage: Stage) -> Stage | None:
-    """The earlier stage this one is built FROM, if it is built from a stage."""
-    parent = dockerfile.stage_by_name(stage.base_raw) or dockerfile.stage_by_name(stage.base)
-    return parent if parent is not None and parent.index < stage.index else None
-
-
 def image_argument(stage: Stage) -> Instruction | None:
     return stage.from_instruction if stage.from_instruction.arguments else None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from layerwise.dockerfile.model import Dockerfile, Stage
 from layerwise.rules.base import Edit
 from layerwise.variant.bases import family_of, slim_lacks, slim_variant_of, why_no_slim
-from layerwise.variant.common import VariantBuilder, parent_stage
+from layerwise.variant.common import VariantBuilder
 from layerwise.variant.needs import Needs
 from layerwise.variant.result import AddedPackage, BaseSwap, Variant
 
@@ -20,7 +20,7 @@ def slim_variant(dockerfile: Dockerfile) -> Variant:
     lacks_of: dict[int, frozenset[str]] = {}
     installed_of: dict[int, set[str]] = {}
     for stage in dockerfile.stages:
-        parent = parent_stage(dockerfile, stage)
+        parent = dockerfile.parent_of(stage)
         if parent is not None:
             lacks = lacks_of.get(parent.index, frozenset())
             installed = set(installed_of.get(parent.index, set()))

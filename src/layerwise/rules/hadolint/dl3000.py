@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at, unquote
-from layerwise.rules.hadolint.dl4006 import parent_stage
 
 WINDOWS_ABSOLUTE = re.compile(r"^[A-Za-z]:")
 
@@ -23,7 +22,7 @@ def is_absolute(path: str) -> bool:
 def workdir_before(dockerfile: Dockerfile, stage: Stage, ins: Instruction | None) -> str | None:
     """The static absolute WORKDIR in force before `ins` (at the end of the stage for None), when
     this stage or a stage it is built FROM set it; None when it comes from a base image."""
-    parent = parent_stage(dockerfile, stage)
+    parent = dockerfile.parent_of(stage)
     current = workdir_before(dockerfile, parent, None) if parent is not None else None
     for other in stage.instructions:
         if other is ins:

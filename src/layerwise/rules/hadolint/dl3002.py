@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at, unquote
-from layerwise.rules.hadolint.dl4006 import parent_stage
 
 
 def is_root(user: str) -> bool:
@@ -49,4 +48,4 @@ class DL3002LastUserRoot(Rule):
                 if is_root(last.values[0]):
                     yield finding_at(ctx, last, last.arguments[0].span)
                 return
-            stage = parent_stage(ctx.dockerfile, stage)
+            stage = ctx.dockerfile.parent_of(stage)

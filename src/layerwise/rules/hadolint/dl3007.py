@@ -25,8 +25,7 @@ class DL3007PinLatest(Rule):
     code = "DL3007"
     severity = Severity.WARNING
     message = (
-        "Using latest is prone to errors if the image will ever update. Pin the version explicitly "
-        "to a release tag"
+        "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag"
     )
     differs_from_hadolint = "`FROM image:$TAG` is judged by the ARG default (`latest` is flagged)."
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import apt_get_installs, finding_at, run_variables, unpinned
+from layerwise.rules.hadolint._packages import apt_get_installs
+from layerwise.rules.hadolint._pinning import unpinned_findings
 
 
 def is_pinned(package: str) -> bool:
@@ -40,10 +41,4 @@ class DL3008PinAptVersions(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            installs = apt_get_installs(ins.shell)
-            if not installs:
-                continue
-            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
-            if word is not None:
-                yield finding_at(ctx, ins, word.span)
+        return unpinned_findings(ctx, apt_get_installs, is_pinned)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import (
-    PackageInstall,
-    finding_at,
-    pip_installs,
-    run_variables,
-    unpinned,
-)
+from layerwise.rules.hadolint._packages import PackageInstall, pip_installs
+from layerwise.rules.hadolint._pinning import unpinned_findings
+
+if TYPE_CHECKING:
+    from layerwise.dockerfile.shell import ShellScript
 
 VERSION_SYMBOLS = ("==", ">=", "<=", ">", "<", "!=", "~=", "===")
 VCS_SCHEMES = ("git", "hg", "svn", "bzr")  # with or without `+protocol`
@@ -32,6 +31,10 @@ def is_pinned(package: str) -> bool:
 def installs_from_files(install: PackageInstall) -> bool:
     """Requirements or constraints files and the local project pin things elsewhere."""
     return install.has_option("r", "requirement", "c", "constraint") or any(p.value == "." for p in install.packages)
+
+
+def checked_installs(script: ShellScript | None) -> list[PackageInstall]:
+    return [i for i in pip_installs(script) if not installs_from_files(i)]
 
 
 class DL3013PinPipVersions(Rule):
@@ -62,10 +65,4 @@ class DL3013PinPipVersions(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            installs = [i for i in pip_installs(ins.shell) if not installs_from_files(i)]
-            if not installs:
-                continue
-            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
-            if word is not None:
-                yield finding_at(ctx, ins, word.span)
+        return unpinned_findings(ctx, checked_installs, is_pinned)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from layerwise.fix.edits import insert_after
-from layerwise.rules.base import Applicability, Finding, Fix, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import PackageInstall, apt_get_installs, finding_at
+from layerwise.rules.base import Applicability, Finding, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import PackageInstall
+from layerwise.rules.hadolint._switches import apt_get_lacking
 
 
 def assumes_yes(install: PackageInstall) -> bool:
@@ -41,10 +41,4 @@ class DL3014AptGetYes(Rule):
     onbuild = True
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            missing = [i for i in apt_get_installs(ins.shell) if not assumes_yes(i)]
-            if not missing:
-                continue
-            edits = tuple(insert_after(i.subcommand, "-y") for i in missing if i.subcommand is not None)
-            fix = Fix("Add -y", edits) if len(edits) == len(missing) else None
-            yield finding_at(ctx, ins, missing[0].command.span, fix=fix)
+        return apt_get_lacking(ctx, assumes_yes, "-y", Applicability.SAFE)

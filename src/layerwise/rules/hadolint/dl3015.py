@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from layerwise.fix.edits import insert_after
-from layerwise.rules.base import Applicability, Finding, Fix, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import PackageInstall, apt_get_installs, finding_at
+from layerwise.rules.base import Applicability, Finding, Rule, RuleContext, Severity
+from layerwise.rules.hadolint._packages import PackageInstall
+from layerwise.rules.hadolint._switches import apt_get_lacking
 
 
 def skips_recommends(install: PackageInstall) -> bool:
@@ -50,13 +50,4 @@ class DL3015NoInstallRecommends(Rule):
     onbuild = True
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            missing = [i for i in apt_get_installs(ins.shell) if not skips_recommends(i)]
-            if not missing:
-                continue
-            flag = "--no-install-recommends"
-            edits = tuple(insert_after(i.subcommand, flag) for i in missing if i.subcommand is not None)
-            fix = None
-            if len(edits) == len(missing):
-                fix = Fix(f"Add {flag}", edits, Applicability.UNSAFE)
-            yield finding_at(ctx, ins, missing[0].command.span, fix=fix)
+        return apt_get_lacking(ctx, skips_recommends, "--no-install-recommends", Applicability.UNSAFE)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import finding_at, npm_installs, run_variables, unpinned
+from layerwise.rules.hadolint._packages import npm_installs
+from layerwise.rules.hadolint._pinning import unpinned_findings
 
 GIT_PREFIXES = ("git://", "git+ssh://", "git+http://", "git+https://")
 TARBALL_SUFFIXES = (".tar", ".tar.gz", ".tgz")
@@ -45,10 +46,4 @@ class DL3016PinNpmVersions(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            installs = npm_installs(ins.shell)
-            if not installs:
-                continue
-            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
-            if word is not None:
-                yield finding_at(ctx, ins, word.span)
+        return unpinned_findings(ctx, npm_installs, is_pinned)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import apk_adds, finding_at, run_variables, unpinned
+from layerwise.rules.hadolint._packages import apk_adds
+from layerwise.rules.hadolint._pinning import unpinned_findings
 
 
 def is_pinned(package: str) -> bool:
@@ -37,10 +38,4 @@ class DL3018PinApkVersions(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            installs = apk_adds(ins.shell)
-            if not installs:
-                continue
-            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
-            if word is not None:
-                yield finding_at(ctx, ins, word.span)
+        return unpinned_findings(ctx, apk_adds, is_pinned)

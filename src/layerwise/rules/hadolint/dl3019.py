@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from layerwise.dockerfile.model import Dockerfile, Instruction
-from layerwise.fix.cleanup import base_name, layer_stages, onbuild_triggers, removes, run_commands
+from layerwise.fix.cleanup import base_name, removes, run_commands, shipping_runs
 from layerwise.fix.edits import delete_word, insert_after, mounts_cover
 from layerwise.fix.script import shell_view
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
@@ -43,11 +43,7 @@ class DL3019ApkNoCache(Rule):
     differs_from_hadolint = "Stages only copied from are not flagged; a mount of /etc/apk/cache counts too."
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        shipped = layer_stages(ctx.dockerfile)
-        triggers = onbuild_triggers(ctx.dockerfile)
-        for ins in ctx.instructions("RUN"):
-            if ins.stage_index not in shipped and id(ins) not in triggers:
-                continue
+        for ins in shipping_runs(ctx):
             if any(mounts_cover(ins, path) for path in APK_CACHE):
                 continue
             adds = apk_adds(ins.shell)

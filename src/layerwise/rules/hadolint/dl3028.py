@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import finding_at, gem_installs, run_variables, unpinned
+from layerwise.rules.hadolint._packages import PackageInstall, gem_installs
+from layerwise.rules.hadolint._pinning import unpinned_findings
+
+if TYPE_CHECKING:
+    from layerwise.dockerfile.shell import ShellScript
 
 
 def is_pinned(package: str) -> bool:
     return ":" in package
+
+
+def checked_installs(script: ShellScript | None) -> list[PackageInstall]:
+    """`--version X` pins every gem of its command."""
+    return [i for i in gem_installs(script) if not i.has_option("v", "version")]
 
 
 class DL3028PinGemVersions(Rule):
@@ -34,10 +44,4 @@ class DL3028PinGemVersions(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            installs = [i for i in gem_installs(ins.shell) if not i.has_option("v", "version")]
-            if not installs:
-                continue
-            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
-            if word is not None:
-                yield finding_at(ctx, ins, word.span)
+        return unpinned_findings(ctx, checked_installs, is_pinned)

@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import (
-    finding_at,
-    rpm_installs,
-    rpm_is_pinned,
-    rpm_module_is_pinned,
-    run_variables,
-    unpinned,
-)
+from layerwise.rules.hadolint._pinning import rpm_unpinned_findings
 
 
 class DL3033PinYumVersions(Rule):
@@ -39,13 +32,4 @@ class DL3033PinYumVersions(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            packages, modules = rpm_installs(ins.shell, "yum")
-            if not packages and not modules:
-                continue
-            variables = run_variables(ctx.dockerfile, ins)
-            word = next(unpinned(packages, variables, rpm_is_pinned), None) or next(
-                unpinned(modules, variables, rpm_module_is_pinned), None
-            )
-            if word is not None:
-                yield finding_at(ctx, ins, word.span)
+        return rpm_unpinned_findings(ctx, "yum")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import finding_at, run_variables, unpinned, zypper_installs
+from layerwise.rules.hadolint._packages import zypper_installs
+from layerwise.rules.hadolint._pinning import unpinned_findings
 
 
 def is_pinned(package: str) -> bool:
@@ -36,10 +37,4 @@ class DL3037PinZypperVersions(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            installs = zypper_installs(ins.shell)
-            if not installs:
-                continue
-            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
-            if word is not None:
-                yield finding_at(ctx, ins, word.span)
+        return unpinned_findings(ctx, zypper_installs, is_pinned)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from layerwise.rules.base import Applicability, Finding, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import YUM_VALUE_OPTIONS
-from layerwise.rules.hadolint.dl3030 import missing_yes
+from layerwise.rules.hadolint._switches import missing_yes
 
 
 class DL3038DnfYes(Rule):

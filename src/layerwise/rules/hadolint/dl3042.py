@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.dockerfile.model import Instruction
-from layerwise.fix.cleanup import layer_stages, onbuild_triggers
+from layerwise.fix.cleanup import shipping_runs
 from layerwise.fix.edits import insert_after, mounts_cover
 from layerwise.rules.base import Applicability, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at, pip_installs, variables_before
@@ -45,11 +45,7 @@ class DL3042PipNoCacheDir(Rule):
     differs_from_hadolint = "Stages only copied from are not flagged; pipx installs are never flagged."
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        shipped = layer_stages(ctx.dockerfile)
-        triggers = onbuild_triggers(ctx.dockerfile)
-        for ins in ctx.instructions("RUN"):
-            if ins.stage_index not in shipped and id(ins) not in triggers:
-                continue
+        for ins in shipping_runs(ctx):
             if mounts_cover(ins, ".cache/pip") or no_cache_in_env(ctx, ins):
                 continue
             installs = [

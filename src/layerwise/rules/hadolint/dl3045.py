@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at, unquote
 from layerwise.rules.hadolint.dl3000 import is_absolute
-from layerwise.rules.hadolint.dl4006 import parent_stage
 
 
 class DL3045CopyRelativeWithoutWorkdir(Rule):
@@ -35,7 +34,7 @@ class DL3045CopyRelativeWithoutWorkdir(Rule):
         dockerfile = ctx.dockerfile
         has_workdir: dict[int, bool] = {}
         for stage in dockerfile.stages:
-            parent = parent_stage(dockerfile, stage)
+            parent = dockerfile.parent_of(stage)
             workdir = has_workdir.get(parent.index, False) if parent is not None else False
             for ins in stage.instructions:
                 if ins.keyword == "WORKDIR":

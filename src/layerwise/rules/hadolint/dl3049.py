@@ -8,7 +8,6 @@ from layerwise.dockerfile.model import Stage
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._labels import labels
 from layerwise.rules.hadolint._packages import finding_at, unquote
-from layerwise.rules.hadolint.dl4006 import parent_stage
 
 
 def copied_from(ctx: RuleContext) -> set[str]:
@@ -56,5 +55,5 @@ class DL3049LabelMissing(Rule):
             for ins in stage.instructions:
                 if ins.keyword == "LABEL":
                     keys.update(label.key for label in labels(ins))
-            stage = parent_stage(ctx.dockerfile, stage)
+            stage = ctx.dockerfile.parent_of(stage)
         return keys

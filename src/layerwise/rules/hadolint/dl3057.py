@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at
-from layerwise.rules.hadolint.dl4006 import parent_stage
 
 
 class DL3057HealthcheckMissing(Rule):
@@ -38,6 +37,6 @@ class DL3057HealthcheckMissing(Rule):
         while stage is not None:
             if any(i.keyword == "HEALTHCHECK" for i in stage.instructions):
                 return
-            stage = parent_stage(dockerfile, stage)
+            stage = dockerfile.parent_of(stage)
         if final is not None:
             yield finding_at(ctx, final.from_instruction, final.from_instruction.span)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import finding_at, go_installs, run_variables, unpinned
+from layerwise.rules.hadolint._packages import go_installs
+from layerwise.rules.hadolint._pinning import unpinned_findings
 
 
 def is_pinned(package: str) -> bool:
@@ -38,10 +39,4 @@ class DL3062PinGoVersions(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        for ins in ctx.instructions("RUN"):
-            installs = go_installs(ins.shell)
-            if not installs:
-                continue
-            word = next(unpinned(installs, run_variables(ctx.dockerfile, ins), is_pinned), None)
-            if word is not None:
-                yield finding_at(ctx, ins, word.span)
+        return unpinned_findings(ctx, go_installs, is_pinned)

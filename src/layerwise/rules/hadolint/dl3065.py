@@ -24,8 +24,7 @@ class DL3065RedundantTargetPlatform(Rule):
     code = "DL3065"
     severity = Severity.WARNING
     message = (
-        "Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the "
-        "default behavior"
+        "Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior"
     )
     fix_applicability = Applicability.SAFE
 

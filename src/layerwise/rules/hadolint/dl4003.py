@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from layerwise.dockerfile.model import Instruction
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import finding_at
+from layerwise.rules.hadolint._stages import repeated_in_stage
 
 
 class DL4003OneCmd(Rule):
@@ -30,11 +30,5 @@ class DL4003OneCmd(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        # Grouped by stage index, so instructions before any FROM (stage -1) count too, as in hadolint.
-        by_stage: dict[int, list[Instruction]] = {}
-        for ins in ctx.dockerfile.instructions:
-            if ins.keyword == "CMD":
-                by_stage.setdefault(ins.stage_index, []).append(ins)
-        for checks in by_stage.values():
-            for ins in checks[1:]:
-                yield finding_at(ctx, ins, ins.span)
+        for ins in repeated_in_stage(ctx.dockerfile, "CMD"):
+            yield finding_at(ctx, ins, ins.span)

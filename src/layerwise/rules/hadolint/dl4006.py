@@ -27,14 +27,9 @@ def is_non_posix(shell: list[str]) -> bool:
     return bool(shell) and any(shell[0].lower().startswith(s) for s in NON_POSIX_SHELLS)
 
 
-def parent_stage(dockerfile: Dockerfile, stage: Stage) -> Stage | None:
-    parent = dockerfile.stage_by_name(stage.base) if stage.base else None
-    return parent if parent is not None and parent.index < stage.index else None
-
-
 def root_image(dockerfile: Dockerfile, stage: Stage) -> str:
     """The external image a stage is ultimately built from."""
-    while (parent := parent_stage(dockerfile, stage)) is not None:
+    while (parent := dockerfile.parent_of(stage)) is not None:
         stage = parent
     return stage.base.lower()
 
@@ -96,7 +91,7 @@ class DL4006SetPipefail(Rule):
         dockerfile = ctx.dockerfile
         safe_at_end: dict[int, bool] = {}
         for stage in dockerfile.stages:
-            parent = parent_stage(dockerfile, stage)
+            parent = dockerfile.parent_of(stage)
             safe = safe_at_end.get(parent.index, False) if parent is not None else False
             fixed = False
             for ins in stage.instructions:

@@ -49,13 +49,8 @@ def chain_of(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
     current: Stage | None = stage
     while current is not None and current not in chain:
         chain.insert(0, current)
-        current = parent_stage(dockerfile, current)
+        current = dockerfile.parent_of(current)
     return chain
-
-
-def parent_stage(dockerfile: Dockerfile, stage: Stage) -> Stage | None:
-    parent = dockerfile.stage_by_name(stage.base)
-    return parent if parent is not None and parent.index < stage.index else None
 
 
 def root_image(chain: list[Stage]) -> str:
