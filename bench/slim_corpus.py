@@ -32,7 +32,18 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+
+import docker.errors
+
+from layerwise.dockerfile import Dockerfile, Instruction, parse
+from layerwise.dockerfile.stages import external_images
+from layerwise.engine.baseimage import NAME_PATTERN, build_bases
+from layerwise.engine.build import Builder, BuildFailed
+from layerwise.engine.client import connect
+from layerwise.errors import LayerwiseError
+from layerwise.slim.compare import compare
+from layerwise.slim.loop import SlimOutcome, SlimRequest, slim
 
 REPO = Path(__file__).resolve().parents[1]
 DEBIAN_HOSTS = ("deb.debian.org", "security.debian.org")  # the only hosts this machine reaches
@@ -99,15 +110,13 @@ HTTP_URL = re.compile(r"http://([^/\s\"'`$:;]+)")
 
 def screen(path: Path, available: Callable[[str], bool]) -> Row:
     """A Row that is either `skipped` with its reason or still a `candidate` to build."""
-    from layerwise.dockerfile import parse
-    from layerwise.errors import LayerwiseError
 
     row = Row(file=path.name)
     try:
         dockerfile = parse(path.read_text(), str(path))
     except LayerwiseError as exc:
         return _skip(row, "does not parse", str(exc))
-    row.bases = external_bases(dockerfile)
+    row.bases = external_images(dockerfile)
     missing = [b for b in row.bases if not available(b)]
     checks: tuple[tuple[str, list[str]], ...] = (
         ("base image not available here", missing),
@@ -125,33 +134,7 @@ def _skip(row: Row, reason: str, detail: str) -> Row:
     return row
 
 
-def external_bases(dockerfile: Any) -> list[str]:
-    """Images the build needs that are neither a stage nor `scratch`: each stage's base (ARG
-    defaults expanded), and `COPY --from=` / `RUN --mount=from=` of an image (pulled if missing)."""
-    from layerwise.dockerfile import expand
-
-    stages: set[str] = set()
-    images: list[str] = []
-    for stage in dockerfile.stages:
-        images += [stage.base] if stage.base.lower() not in stages else []
-        for ins in stage.instructions[1:]:
-            refs = [expand(r, dockerfile.env_at(ins), dockerfile.escape).value for r in _image_references(ins)]
-            images += [r for r in refs if not r.isdigit() and r.lower() not in stages]
-        if stage.name:
-            stages.add(stage.name)
-    return [i for i in dict.fromkeys(images) if i != "scratch"]
-
-
-def _image_references(ins: Any) -> list[str]:
-    refs = list(ins.flag_values("from")) if ins.keyword in ("COPY", "ADD") else []
-    for mount in ins.flag_values("mount"):
-        for option in mount.split(","):
-            key, _, value = option.partition("=")
-            refs += [value.strip()] if key.strip().lower() == "from" and value else []
-    return refs
-
-
-def local_sources(dockerfile: Any) -> list[str]:
+def local_sources(dockerfile: Dockerfile) -> list[str]:
     """Sources of COPY/ADD that would come from the build context (not a stage, URL or heredoc)."""
     found = []
     for ins in dockerfile.instructions:
@@ -163,7 +146,7 @@ def local_sources(dockerfile: Any) -> list[str]:
     return found
 
 
-def network_uses(dockerfile: Any) -> list[str]:
+def network_uses(dockerfile: Dockerfile) -> list[str]:
     """What in the file would reach a host other than the Debian mirror (empty: nothing)."""
     found = [f"syntax directive ({d.value})" for d in dockerfile.directives if d.name == "syntax"]
     for ins in dockerfile.instructions:
@@ -174,7 +157,7 @@ def network_uses(dockerfile: Any) -> list[str]:
     return found
 
 
-def run_network_uses(ins: Any) -> list[str]:
+def run_network_uses(ins: Instruction) -> list[str]:
     script = _without_comments(ins.source)
     found = [name for name, pattern in NETWORK_PATTERNS if pattern.search(script)]
     hosts = HTTP_URL.findall(script)
@@ -199,8 +182,6 @@ def _without_comments(source: str) -> str:
 
 def base_availability(names: Iterable[str], build: bool, say: Callable[[str], None]) -> dict[str, bool]:
     """Which bases exist in the engine; with `build`, Debian ones are built first (one try each)."""
-    from layerwise.engine.baseimage import NAME_PATTERN, build_bases
-    from layerwise.errors import LayerwiseError
 
     wanted = sorted(set(names))
     result = {name: _in_engine(name) for name in wanted}
@@ -219,9 +200,6 @@ def base_availability(names: Iterable[str], build: bool, say: Callable[[str], No
 
 @functools.cache
 def _in_engine(name: str) -> bool:
-    import docker.errors
-
-    from layerwise.engine.client import connect
 
     try:
         connect().images.get(name)
@@ -262,9 +240,6 @@ def failure_detail(log: list[str]) -> str:
 
 def run_one(dockerfile: Path, builder: str | None, safe_only: bool, logs: Path) -> Row:
     """Slim one corpus file in an empty context; every image it built is removed before returning."""
-    from layerwise.engine.build import BuildFailed
-    from layerwise.errors import LayerwiseError
-    from layerwise.slim.loop import SlimRequest, slim
 
     row = Row(file=dockerfile.name)
     started = time.monotonic()
@@ -296,7 +271,7 @@ def run_one(dockerfile: Path, builder: str | None, safe_only: bool, logs: Path) 
 class _Events:
     """slim's progress events: all go to the file's log; bisect news is kept for the row."""
 
-    def __init__(self, log: Any) -> None:
+    def __init__(self, log: TextIO) -> None:
         self.log = log
         self.started = time.monotonic()
         self.bisected = False
@@ -310,8 +285,7 @@ class _Events:
             self.kept_original = True
 
 
-def _record(row: Row, outcome: Any, events: _Events) -> None:
-    from layerwise.slim.compare import compare
+def _record(row: Row, outcome: SlimOutcome, events: _Events) -> None:
 
     comparison = compare(outcome)
     row.status = "slimmed"
@@ -332,17 +306,14 @@ def _record(row: Row, outcome: Any, events: _Events) -> None:
 
 
 def _pct(before: int, after: int) -> float | None:
-    return round(100 * (before - after) / before, 2) if before > 0 else None
+    return round(100 * (before - after) / before, 2) + 0.0 if before > 0 else None  # + 0.0: no "-0.0"
 
 
-def _builder(value: str | None) -> Any:
-    return value if value in ("classic", "buildkit") else None
+def _builder(value: str | None) -> Builder | None:
+    return "classic" if value == "classic" else "buildkit" if value == "buildkit" else None
 
 
 def _remove_images(image_ids: list[str]) -> None:
-    import docker.errors
-
-    from layerwise.engine.client import connect
 
     for image_id in dict.fromkeys(image_ids):
         with contextlib.suppress(docker.errors.APIError):  # already gone
@@ -361,7 +332,6 @@ def _child_main(args: argparse.Namespace) -> int:
 # The parent: screen, run the children one (or --jobs) at a time, prune, summarize
 
 
-_LIVE: set[subprocess.Popen[str]] = set()  # children running now, stopped on Ctrl-C or SIGTERM
 _STOPPING = threading.Event()
 
 
@@ -376,11 +346,7 @@ def run_child(path: Path, args: argparse.Namespace, logs: Path) -> Row:
     argv += ["--safe-only"] if args.safe_only else []
     started = time.monotonic()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    _LIVE.add(proc)
-    try:
-        out, err = _wait(proc, started + args.timeout_per_file)
-    finally:
-        _LIVE.discard(proc)
+    out, err = _wait(proc, started + args.timeout_per_file)
     seconds = round(time.monotonic() - started, 1)
     if out is None:
         _remove_images(built_image_ids(logs / f"{path.name}.log"))  # a killed child could not clean up
@@ -428,7 +394,6 @@ def built_image_ids(log: Path) -> list[str]:
 
 def prune_dangling() -> None:
     """Dangling images that layerwise built, old enough not to be another run's work in progress."""
-    from layerwise.engine.client import connect
 
     connect().images.prune(filters={"dangling": True, "label": BUILT_LABEL, "until": "30m"})
 
@@ -442,13 +407,12 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 
 def benchmark(args: argparse.Namespace, say: Callable[[str], None]) -> list[Row]:
-    from layerwise.dockerfile import parse
 
     files = corpus_files(args.corpus)
     bases: set[str] = set()
     for path in files:
         try:
-            bases.update(external_bases(parse(path.read_text(), str(path))))
+            bases.update(external_images(parse(path.read_text(), str(path))))
         except Exception:
             continue
     debian = [b for b in bases if b.startswith("debian:")]
@@ -555,10 +519,10 @@ def _stats(values: Iterable[float | None]) -> dict[str, float | int]:
         return {"n": 0}
     return {
         "n": len(present),
-        "median": round(statistics.median(present), 2),
-        "mean": round(statistics.fmean(present), 2),
-        "min": round(min(present), 2),
-        "max": round(max(present), 2),
+        "median": round(statistics.median(present), 2) + 0.0,
+        "mean": round(statistics.fmean(present), 2) + 0.0,
+        "min": round(min(present), 2) + 0.0,
+        "max": round(max(present), 2) + 0.0,
     }
 
 
@@ -614,7 +578,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.one:
         return _child_main(args)
-    from layerwise.errors import LayerwiseError
 
     def say(message: str) -> None:
         print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)

@@ -55,3 +55,20 @@ def test_single_stage_is_final() -> None:
 def test_stage_names_are_case_insensitive() -> None:
     df = parse("FROM a AS Builder\nFROM b\nCOPY --from=BUILDER /x /x\n")
     assert df.stages[0].name == "builder" and df.stages[0].reaches_final
+
+
+def test_external_images_are_bases_and_copy_from_images_but_not_stages() -> None:
+    from layerwise.dockerfile import parse
+    from layerwise.dockerfile.stages import external_images
+
+    text = (
+        "ARG BASE=debian:bookworm-slim\n"
+        "FROM $BASE AS build\n"
+        "RUN --mount=type=bind,from=tools:1,target=/t true\n"
+        "FROM build AS test\n"
+        "COPY --from=0 /a /a\n"
+        "FROM scratch\n"
+        "COPY --from=registry.example/x:2 /b /b\n"
+        "COPY --from=build /c /c\n"
+    )
+    assert external_images(parse(text)) == ["debian:bookworm-slim", "tools:1", "registry.example/x:2"]

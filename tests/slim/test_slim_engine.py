@@ -95,3 +95,11 @@ def test_latest_needs_a_tag(tmp_path: Path) -> None:
     (tmp_path / "Dockerfile").write_text("FROM debian:bookworm-slim\n")
     result = _slim(str(tmp_path), "--latest")
     assert result.returncode == 2 and "--latest needs --tag" in result.stderr
+
+
+@pytest.mark.integration
+def test_an_image_that_is_not_in_the_engine_is_never_pulled(engine: docker.DockerClient, tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM debian:bookworm-slim\nCOPY --from=nonexistent.invalid/x:1 /a /a\n")
+    result = _slim(str(tmp_path))
+    assert result.returncode == 2
+    assert "'nonexistent.invalid/x:1' is not in the engine and layerwise never pulls" in result.stderr

@@ -119,3 +119,20 @@ def _mark_reaching_final(dockerfile: Dockerfile, before: dict[int, Environment])
             continue
         stage.reaches_final = True
         pending.extend(stage_dependencies(dockerfile, stage, before))
+
+
+def external_images(dockerfile: Dockerfile) -> list[str]:
+    """Images the build needs from outside the Dockerfile: each stage's base that is not an
+    earlier stage, and `COPY --from=` / `RUN --mount=from=` of an image (ARG values expanded);
+    a builder pulls these when they are missing."""
+    images: list[str] = []
+    for stage in dockerfile.stages:
+        if _stage_ref(dockerfile, stage.base, stage.index, by_index=False) is None:
+            images.append(stage.base)
+        for ins in stage.instructions[1:]:
+            env = dockerfile.env_at(ins)
+            for ref in _references(ins):
+                value = expand(ref, env, dockerfile.escape).value
+                if _stage_ref(dockerfile, value, stage.index, by_index=True) is None:
+                    images.append(value)
+    return [image for image in dict.fromkeys(images) if image != "scratch"]

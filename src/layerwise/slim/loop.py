@@ -18,6 +18,8 @@ from pathlib import Path
 import docker.errors
 
 from layerwise.dockerfile import parse
+from layerwise.dockerfile.model import Dockerfile
+from layerwise.dockerfile.stages import external_images
 from layerwise.engine.build import Builder, BuildFailed, BuildRequest, available_builders, build
 from layerwise.engine.client import connect
 from layerwise.errors import LayerwiseError
@@ -80,7 +82,7 @@ def slim(request: SlimRequest, events: Events = lambda _s, _m: None) -> SlimOutc
     """Run the loop; images built along the way that are not kept are removed, also on Ctrl-C."""
     builder = request.builder or available_builders()[-1]
     text = request.dockerfile.read_text()
-    parse(text, str(request.dockerfile))  # a clear parse error before any build
+    _require_local_images(parse(text, str(request.dockerfile)))  # clear errors before any build
     scratch: list[str] = []
     try:
         original = build_and_check(request, text, builder, "original", events, scratch)
@@ -223,6 +225,20 @@ def clean() -> int:
     images = client.images.list(filters={"label": "org.layerwise.built"})
     _remove([str(i.id) for i in images])
     return len(images)
+
+
+def _require_local_images(dockerfile: Dockerfile) -> None:
+    """layerwise never pulls: every image the build needs must already be in the engine."""
+    images = connect().images
+    for image in external_images(dockerfile):
+        try:
+            images.get(image)
+        except docker.errors.ImageNotFound:
+            raise LayerwiseError(
+                f"image {image!r} is not in the engine and layerwise never pulls: build or load it first "
+                "(Debian bases: `layerwise base build debian:<suite>[-slim]`)",
+                where=dockerfile.path,
+            ) from None
 
 
 def require_context(context: Path, dockerfile: Path | None) -> tuple[Path, Path]:

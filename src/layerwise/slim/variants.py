@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import docker.errors
 
 from layerwise.dockerfile import parse
+from layerwise.dockerfile.stages import external_images
 from layerwise.engine.build import BuildFailed
 from layerwise.engine.client import connect
 from layerwise.engine.publish import split_reference
@@ -48,7 +49,7 @@ def _one(outcome: SlimOutcome, source: object, kind: str, alpine_version: str, e
     if variant.text == outcome.fix.text:
         result.skipped = "no change: the image already uses the smallest base of this kind"
         return result
-    missing = [b for b in _bases(variant.text, str(path)) if not _exists(b)]
+    missing = [b for b in external_images(parse(variant.text, str(path))) if not _exists(b)]
     if missing:
         result.skipped = f"base {', '.join(missing)} is not in the engine and cannot be pulled here"
         return result
@@ -59,12 +60,6 @@ def _one(outcome: SlimOutcome, source: object, kind: str, alpine_version: str, e
         return result
     result.regressions = regressions(outcome.original.facts, result.built.facts)
     return result
-
-
-def _bases(text: str, path: str) -> list[str]:
-    dockerfile = parse(text, path)
-    names = {s.name for s in dockerfile.stages if s.name}
-    return sorted({s.base for s in dockerfile.stages if s.base not in names and s.base != "scratch"})
 
 
 def _exists(image: str) -> bool:
