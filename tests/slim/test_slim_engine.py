@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import docker
@@ -103,3 +104,32 @@ def test_an_image_that_is_not_in_the_engine_is_never_pulled(engine: docker.Docke
     result = _slim(str(tmp_path))
     assert result.returncode == 2
     assert "'nonexistent.invalid/x:1' is not in the engine and layerwise never pulls" in result.stderr
+
+
+@pytest.mark.integration
+def test_ctrl_c_removes_the_images_of_the_interrupted_run(engine: docker.DockerClient, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    marker = uuid.uuid4().hex
+    (tmp_path / "Dockerfile").write_text(
+        f'FROM debian:bookworm-slim\nRUN echo {marker} > /marker\nRUN sleep 20\nCMD ["cat", "/marker"]\n'
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "layerwise", "slim", str(tmp_path), "--builder", "classic"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    deadline = time.monotonic() + 120
+    for line in process.stdout:  # wait until the original is built and the optimized build runs
+        if "build:optimized" in line or time.monotonic() > deadline:
+            break
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=120)
+    assert process.returncode != 0
+    leftovers = [
+        image.id
+        for image in engine.images.list(filters={"label": "org.layerwise.slim"})
+        if any(marker in (h.get("CreatedBy") or "") for h in image.history())
+    ]
+    assert not leftovers, leftovers
