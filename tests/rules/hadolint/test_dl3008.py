@@ -13,14 +13,14 @@ CODE = "DL3008"
     ("text", "lines"),
     [
         ("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", [2]),
-        ("FROM debian:12\nRUN apt-get install -y \\\n    curl=7.88 \\\n    wget\n", [2]),
+        ("FROM debian:12\nRUN apt-get install -y \\\n    curl=7.88 \\\n    wget\n", [4]),  # the line of the package
         ("FROM debian:12\nONBUILD RUN apt-get install -y curl\n", [2]),
         ("FROM debian:12\nRUN sudo apt-get install -y curl\n", [2]),  # hadolint misses it behind sudo
         (
             'FROM debian:12\nARG PKGS="curl wget=1.2"\nRUN apt-get install -y $PKGS\n',
             [3],
         ),  # ARG default has an unpinned package
-        ("FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n", [2]),
+        ("FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n", [3]),
         ("FROM debian:12\nRUN deps='curl wget=1'; apt-get install -y $deps\n", [2]),  # the script's own assignment
         (
             "FROM debian:12\nRUN apt-get install -y $BASE_IMAGE_DEPS\n",
@@ -50,7 +50,7 @@ def test_does_not_fire(text: str) -> None:
     assert lint(text, CODE) == []
 
 
-def test_points_at_the_package_but_keeps_the_instruction_line() -> None:
+def test_points_at_the_package() -> None:
     text = "FROM debian:12\nRUN apt-get install -y \\\n    wget\n"
     (finding,) = lint(text, CODE)
-    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 5, 3, 9)
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 5, 3, 9)
