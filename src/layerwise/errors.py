@@ -19,6 +19,17 @@ class LayerwiseError(Exception):
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled whole (with location) so errors can come back from worker processes.
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type[LayerwiseError], state: dict[str, object]) -> LayerwiseError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
+
 
 class EngineUnavailable(LayerwiseError):
     """No Docker engine answers."""

@@ -7,6 +7,8 @@ ShellCheck scripts of every file go to a few batched `shellcheck` processes at t
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ INTERNAL_ERROR = "LW000"  # a rule crashed: reported, never fatal to the run
 PARSE_ERROR = "DL1000"  # hadolint's pseudo-code for a file that does not parse
 
 STDIN = "-"
+PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 
 
 @dataclass
@@ -144,17 +147,47 @@ def lint_files(
     config_for: Callable[[str], LintConfig] | None = None,
     stdin: Callable[[], str] | None = None,
 ) -> list[FileResult]:
-    """Lint many files in one process. `config_for(path)` gives each file its configuration
-    (default: LintConfig()). Files that cannot be read or parsed get `error` set; the others
-    are still linted. ShellCheck runs once, batched, over the RUNs of all files, in background
-    processes while the rules run."""
+    """Lint many files. `config_for(path)` gives each file its configuration (default:
+    LintConfig()). Files that cannot be read or parsed get `error` set; the others are still
+    linted. ShellCheck runs once, batched, over the RUNs of all files, in background processes
+    while the rules run; without ShellCheck, a large set of files is split over the cores."""
+    configs = [config_for(path) if config_for else LintConfig() for path in paths]
+    if _worth_splitting(paths, configs):
+        return _lint_in_workers(paths, configs)
+    return _lint_here(paths, configs, stdin)
+
+
+def _worth_splitting(paths: Sequence[str], configs: list[LintConfig]) -> bool:
+    return (
+        (os.cpu_count() or 1) > 1
+        and len(paths) >= PARALLEL_MIN_FILES
+        and STDIN not in paths
+        and not any(c.shellcheck for c in configs)
+    )
+
+
+def _lint_in_workers(paths: Sequence[str], configs: list[LintConfig]) -> list[FileResult]:
+    """One chunk of files per core. Workers are spawned, not forked: BuildKit's parser is a Go
+    library, and a Go runtime does not survive a fork."""
+    jobs = min(os.cpu_count() or 1, len(paths) // (PARALLEL_MIN_FILES // 2))
+    chunks = [(list(paths[i::jobs]), configs[i::jobs]) for i in range(jobs)]
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        parts = pool.starmap(_lint_here, chunks)
+    results: list[FileResult] = [FileResult(path="")] * len(paths)
+    for i, part in enumerate(parts):
+        results[i::jobs] = part  # back in the order the paths were given
+    return results
+
+
+def _lint_here(
+    paths: Sequence[str], configs: list[LintConfig], stdin: Callable[[], str] | None = None
+) -> list[FileResult]:
     results: list[FileResult] = []
     parsed: list[tuple[FileResult, Dockerfile]] = []
-    for path in paths:
-        result = FileResult(path=path)
+    for path, config in zip(paths, configs, strict=True):
+        result = FileResult(path=path, config=config)
         results.append(result)
         try:
-            result.config = config_for(path) if config_for else LintConfig()
             result.text = read_source(path, stdin)
             parsed.append((result, parse(result.text, path)))
         except LayerwiseError as exc:
