@@ -133,3 +133,34 @@ def test_ctrl_c_removes_the_images_of_the_interrupted_run(engine: docker.DockerC
         if any(marker in (h.get("CreatedBy") or "") for h in image.history())
     ]
     assert not leftovers, leftovers
+
+
+@pytest.mark.integration
+@pytest.mark.registry
+def test_variants_are_built_beside_the_optimized_image_and_tagged(
+    engine: docker.DockerClient, registry: str, tmp_path: Path
+) -> None:
+    """As the seed publishes youtube-dl:alpine-3.7 beside latest: NAME:TAG-slim is built,
+    smoke-tested and pushed; Alpine cannot be built here and says why."""
+    context = tmp_path / "jq-tool"
+    shutil.copytree(REPO / "tests" / "fix_builds" / "cases" / "jq-tool", context)
+    name = f"layerwise-test-variant-{uuid.uuid4().hex[:8]}"
+    result = _slim(
+        str(context), "--smoke", "--version", "--variant", "slim", "--variant", "alpine",
+        "--tag", f"{name}:1.0", "--push", registry, "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    variants = {v["kind"]: v for v in report["variants"]}
+    try:
+        assert variants["slim"]["passed"] and variants["slim"]["size_bytes"] < report["original"]["size_bytes"]
+        assert "debian:bookworm-slim" in (context / "Dockerfile.slim").read_text()
+        assert not variants["alpine"]["passed"] and "cannot be pulled here" in variants["alpine"]["skipped"]
+        assert "apk add --no-cache" in (context / "Dockerfile.alpine").read_text()
+        assert set(report["tags"]) == {f"{registry}/{name}:1.0", f"{registry}/{name}:1.0-slim"}
+        assert all(digest.startswith("sha256:") for digest in report["tags"].values())
+    finally:
+        for reference in report["tags"]:
+            with contextlib.suppress(docker.errors.APIError):
+                engine.images.remove(reference, force=True)
+        _cleanup(engine, report["original"]["image_id"], report["optimized"]["image_id"], variants["slim"]["image_id"])

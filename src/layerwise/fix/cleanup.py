@@ -55,8 +55,7 @@ def layer_stages(dockerfile: Dockerfile) -> set[int]:
     shipped: set[int] = set()
     while stage is not None and stage.index not in shipped:
         shipped.add(stage.index)
-        parent = dockerfile.stage_by_name(stage.base)
-        stage = parent if parent is not None and parent.index < stage.index else None
+        stage = dockerfile.parent_of(stage)
     return shipped
 
 

@@ -18,9 +18,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-import docker.errors
-
-from layerwise.engine.client import connect
 from layerwise.errors import LayerwiseError
 from layerwise.image.archive import pick_entry
 from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer, Progress, parse_json
@@ -37,6 +34,10 @@ def engine_is_local() -> bool:
 
 
 def open_engine_image(name: str, progress: Progress | None = None, use_store: bool = True) -> Image:
+    import docker.errors  # the SDK loads only when an engine is used, not for archives
+
+    from layerwise.engine.client import connect
+
     client = connect()
     try:
         details = client.api.inspect_image(name)
@@ -65,6 +66,8 @@ class SaveStreamImage(Image):
 
     @classmethod
     def read(cls, client: Any, name: str, image_id: str, tags: list[str], progress: Progress | None) -> SaveStreamImage:
+        import docker.errors
+
         try:
             stream = _export_stream(client, name)
             documents, scans_by_member, links = read_save_stream(cast(BinaryIO, stream), progress)
@@ -211,6 +214,10 @@ def _tagged_images() -> Iterator[tuple[str, list[str]]]:
             return
         except (OSError, ValueError, ImageError):
             pass  # not readable here: ask the engine
+    import docker.errors
+
+    from layerwise.engine.client import connect
+
     try:
         client = connect()
         for summary in client.api.images():
