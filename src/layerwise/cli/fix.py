@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from layerwise.errors import LayerwiseError
-from layerwise.fix.fixer import fix_text
-from layerwise.lint.config import ConfigResolver, LintConfig, Patch, parse_codes
-from layerwise.lint.discovery import discover
-from layerwise.report.fix import FileOutcome, render_json, render_text
-from layerwise.textfile import read_source, write_atomic
+
+if TYPE_CHECKING:  # the fixer and linter load when the command runs, not with every command
+    from layerwise.lint.config import LintConfig, Patch
+    from layerwise.report.fix import FileOutcome
 
 FORMATS = ("text", "json")
 
 
 def _codes(values: list[str] | None, option: str) -> list[str]:
+    from layerwise.lint.config import parse_codes
+
     return [c for v in values or [] for c in parse_codes(v, "command line", option)]
 
 
@@ -41,6 +42,10 @@ def fix(
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Use this configuration file only.")] = None,
 ) -> None:
     """Fix Dockerfiles: print a unified diff of the safe fixes, or apply them with --write."""
+    from layerwise.lint.config import ConfigResolver
+    from layerwise.lint.discovery import discover
+    from layerwise.report.fix import render_json, render_text
+
     if output_format not in FORMATS:
         raise LayerwiseError(f"unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
     patch: Patch = {"shellcheck": False} if no_shellcheck else {}
@@ -84,6 +89,10 @@ def fix(
 def fix_one(
     path: str, config: LintConfig, write: bool, unsafe: bool, select: list[str], ignore: list[str]
 ) -> FileOutcome:
+    from layerwise.fix.fixer import fix_text
+    from layerwise.report.fix import FileOutcome
+    from layerwise.textfile import read_source, write_atomic
+
     try:
         source = read_source(path)
         result = fix_text(source.text, path, config, unsafe=unsafe, select=select or None, ignore=ignore)

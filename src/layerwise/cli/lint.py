@@ -9,19 +9,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from layerwise.errors import LayerwiseError
-from layerwise.lint.config import ConfigResolver, Patch, parse_codes, parse_required_labels, parse_severity
-from layerwise.lint.discovery import discover
-from layerwise.lint.runner import lint_files
-from layerwise.report.findings import FORMATS, render
-from layerwise.rules.base import Severity
+from layerwise.report import FINDING_FORMATS as FORMATS
+
+if TYPE_CHECKING:
+    from layerwise.lint.config import Patch
+    from layerwise.rules.base import Severity
 
 
 def _codes(values: list[str] | None, option: str) -> list[str]:
+    from layerwise.lint.config import parse_codes
+
     return [c for v in values or [] for c in parse_codes(v, "command line", option)]
 
 
@@ -39,6 +41,8 @@ def _cli_patch(
     strict_labels: bool,
 ) -> Patch:
     """The command line's options as a configuration patch (it wins over every file)."""
+    from layerwise.lint.config import parse_required_labels, parse_severity
+
     patch: Patch = {}
     if select:
         patch["select"] = _codes(select, "--select")
@@ -130,6 +134,12 @@ def lint(
     strict_labels: Annotated[bool, typer.Option("--strict-labels", help="Flag labels not in the schema.")] = False,
 ) -> None:
     """Lint Dockerfiles: hadolint's DL rules, layerwise's LW rules and ShellCheck on RUN."""
+    from layerwise.lint.config import ConfigResolver
+    from layerwise.lint.discovery import discover
+    from layerwise.lint.runner import lint_files
+    from layerwise.report.findings import render
+    from layerwise.rules.base import Severity
+
     if output_format not in FORMATS:
         raise LayerwiseError(f"unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
     levels = {Severity.ERROR: error, Severity.WARNING: warning, Severity.INFO: info, Severity.STYLE: style}

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from layerwise.errors import ParseError
 from layerwise.lint.runner import PARSE_ERROR, FileResult
+from layerwise.report import FINDING_FORMATS
 from layerwise.rules.base import Finding, Severity
 
 IO_ERROR = "E902"  # a file that cannot be read (the code ruff uses)
@@ -190,7 +191,7 @@ def _renderers() -> dict[str, Callable[[Sequence[FileResult]], str]]:
     }
 
 
-FORMATS = ("tty", "json", "sarif", "checkstyle", "gitlab_codeclimate", "github", "junit")
+FORMATS = FINDING_FORMATS
 
 
 def render(results: Sequence[FileResult], fmt: str = "tty", color: bool = False, show_fixes: bool = False) -> str:
