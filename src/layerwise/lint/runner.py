@@ -130,16 +130,9 @@ def read_source(path: str, stdin: Callable[[], str] | None = None) -> str:
 
             return sys.stdin.read()
         return stdin()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LayerwiseError("no such file", where=path) from None
-    except IsADirectoryError:
-        raise LayerwiseError("is a directory", where=path) from None
-    except UnicodeDecodeError:
-        raise LayerwiseError("not UTF-8 text", where=path) from None
-    except OSError as exc:
-        raise LayerwiseError(f"cannot read: {exc.strerror or exc}", where=path) from None
+    from layerwise.textfile import read_source as read_file
+
+    return read_file(path).text
 
 
 def lint_files(
