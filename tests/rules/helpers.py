@@ -53,3 +53,17 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     if a.start == a.end and b.start == b.end:
         return a.start == b.start  # two insertions at one point: order would be ambiguous
     return a.start < b.end and b.start < a.end
+
+
+# A label schema with one label of every type, for the label rules' tests (DL3048-DL3058).
+LABEL_SCHEMA = {
+    "label_schema": {
+        "version": "semver",
+        "url": "url",
+        "created": "rfc3339",
+        "license": "spdx",
+        "rev": "hash",
+        "mail": "email",
+        "title": "text",
+    }
+}

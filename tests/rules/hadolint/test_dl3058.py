@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rules.helpers import LABEL_SCHEMA as SCHEMA
 from rules.helpers import lint
-
-SCHEMA = {
-    "label_schema": {
-        "version": "semver",
-        "url": "url",
-        "created": "rfc3339",
-        "license": "spdx",
-        "rev": "hash",
-        "mail": "email",
-        "title": "text",
-    }
-}
 
 CODE = "DL3058"
 
