@@ -123,6 +123,7 @@ class ImageAnalysis:
     base_image: str | None = None  # the local image the bottom layers come from, when known
     base_layers: int = 1  # dive's assumption (layer 0) unless a base image was matched
     scans: list[LayerScan] = field(default_factory=list, repr=False)  # the raw file lists, for dive's JSON
+    tree: SquashTree | None = field(default=None, repr=False)  # the squashed files, for comparing images
 
     @property
     def efficiency(self) -> float:
@@ -192,7 +193,7 @@ def analyze_scans(image: Image, scans: list[LayerScan], base: tuple[str, int] | 
             for h in image.history()
         ],
     )
-    analysis.scans = scans
+    analysis.scans, analysis.tree = scans, tree
     if base is not None:
         analysis.base_image, analysis.base_layers = base
     analysis.findings = findings_for(analysis, scans, changes, image.notes)

@@ -11,8 +11,8 @@ import docker.errors
 from layerwise.dockerfile import parse
 from layerwise.dockerfile.model import Dockerfile
 from layerwise.engine.client import connect
-from layerwise.image.analysis import analyze_image
-from layerwise.image.diff import diff_images
+from layerwise.image.analysis import ImageAnalysis, analyze_image
+from layerwise.image.diff import directory_sizes, file_map
 from layerwise.image.sources import open_image
 from layerwise.lint.config import LintConfig
 from layerwise.lint.runner import lint_text
@@ -98,20 +98,23 @@ def compare(outcome: SlimOutcome) -> Comparison:
     lint_config = LintConfig(shellcheck=False)
     before = lint_text(outcome.original.dockerfile_text, str(outcome.request.dockerfile), lint_config)
     after = lint_text(outcome.fix.text, str(outcome.optimized_path), lint_config)
+    # Each image is read once: the analysis's squashed tree also gives the directory sizes.
+    analyses = [analyze_image(open_image(built.image_id)) for built in (outcome.original, outcome.optimized)]
+    checks = _check_rows(outcome)
     return Comparison(
         base_image=base,
         base_size_bytes=base_size,
-        original=_summary(outcome.original.image_id, base_size, base_layers, len(before)),
-        optimized=_summary(outcome.optimized.image_id, base_size, base_layers, len(after)),
-        checks=_check_rows(outcome),
-        smoke_passed=not outcome.regressions and all(r.optimized for r in _check_rows(outcome) if r.original),
+        original=_summary(analyses[0], base_size, base_layers, len(before)),
+        optimized=_summary(analyses[1], base_size, base_layers, len(after)),
+        checks=checks,
+        smoke_passed=not outcome.regressions and all(r.optimized for r in checks if r.original),
         fixes_applied=[{"code": f.code, "title": f.title, "line": f.line} for f in outcome.fix.fixed],
         fixes_dropped=[{"code": d.code, "reason": d.reason} for d in outcome.dropped],
         findings_remaining=[
             {"code": r.finding.code, "line": r.finding.line, "message": r.finding.message, "why": r.reason}
             for r in outcome.fix.remaining
         ],
-        removed_top_dirs=_removed_dirs(outcome.original.image_id, outcome.optimized.image_id),
+        removed_top_dirs=_removed_dirs(analyses[0], analyses[1]),
         optimized_dockerfile=str(outcome.optimized_path),
         builder=outcome.builder,
     )
@@ -135,9 +138,9 @@ def _base_facts(base: str) -> tuple[int | None, int]:
     return int(attrs["Size"]), len(attrs.get("RootFS", {}).get("Layers", []))
 
 
-def _summary(image_id: str, base_size: int | None, base_layers: int, findings: int) -> ImageSummary:
+def _summary(analysis: ImageAnalysis, base_size: int | None, base_layers: int, findings: int) -> ImageSummary:
+    image_id = analysis.image_id
     attrs = connect().images.get(image_id).attrs
-    analysis = analyze_image(open_image(image_id))
     size = int(attrs["Size"])
     rows = [LayerRow(layer.created_by, layer.size_bytes) for layer in analysis.layers]
     return ImageSummary(
@@ -165,11 +168,13 @@ def _check_rows(outcome: SlimOutcome) -> list[CheckRow]:
     return rows
 
 
-def _removed_dirs(original_id: str, optimized_id: str, top: int = 8) -> list[tuple[str, int]]:
-    """Bytes per directory that the optimized image no longer has (from `layerwise diff`),
-    leaving out a parent whose loss is almost all one listed child's (/var when /var/lib/apt)."""
-    result = diff_images(open_image(original_id), open_image(optimized_id))
-    shrunk = {d.path: -d.delta for d in result.directories if d.delta < 0}
+def _removed_dirs(original: ImageAnalysis, optimized: ImageAnalysis, top: int = 8) -> list[tuple[str, int]]:
+    """Bytes per directory that the optimized image no longer has (as `layerwise diff` counts
+    them), leaving out a parent whose loss is almost all one listed child's (/var when /var/lib/apt)."""
+    assert original.tree is not None and optimized.tree is not None
+    before = directory_sizes(file_map(original.tree))
+    after = directory_sizes(file_map(optimized.tree))
+    shrunk = {path: size - after.get(path, 0) for path, size in before.items() if after.get(path, 0) < size}
     kept = [
         (path, size)
         for path, size in shrunk.items()
