@@ -25,7 +25,7 @@ from layerwise.engine.client import connect
 from layerwise.errors import LayerwiseError
 from layerwise.fix.fixer import FixResult, fix_text
 from layerwise.slim.bisect import find_culprit
-from layerwise.slim.smoke import ImageFacts, Regression, regressions, run_checks
+from layerwise.slim.smoke import CheckResult, ImageFacts, Regression, regressions, run_checks
 from layerwise.textfile import write_text_atomic
 
 Events = Callable[[str, str], None]  # (stage, message): stage is "fix", "build:original", ...
@@ -191,8 +191,6 @@ def build_and_check(
 
 
 def _build_regression(exc: BuildFailed) -> Regression:
-    from layerwise.slim.smoke import CheckResult
-
     return Regression("build", CheckResult("build", True), CheckResult("build", False, exc.log_tail[-300:]))
 
 
