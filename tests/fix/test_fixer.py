@@ -3,6 +3,7 @@ real rules' fixes are tested in tests/rules/hadolint and over the corpus in test
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,8 @@ from layerwise.fix import fixer
 from layerwise.fix.fixer import CONFLICT, NO_FIX, UNSAFE, fix_text
 from layerwise.lint.config import LintConfig
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Severity
+
+REPO = Path(__file__).resolve().parents[2]
 
 Rule = Callable[[Dockerfile], list[Finding]]
 
@@ -129,3 +132,13 @@ def test_select_and_ignore_with_the_real_rules() -> None:
         "FROM debian:12\nRUN apt-get update && \\\n    apt-get install --no-install-recommends -y curl"
     )
     assert fix_text(everything.text, config=config, unsafe=True).text == everything.text
+
+
+def test_multi_stage_moves_the_seed_download_to_a_builder_stage() -> None:
+    seed = (REPO / "examples" / "youtube-dl" / "Dockerfile").read_text()
+    result = fix_text(seed, unsafe=True, multi_stage=True)
+    builder, final = result.text.split("\n\n", 1)
+    assert builder.startswith("FROM debian:bookworm-slim AS fetch\n") and "curl -L -o" in builder
+    assert "curl" not in final.replace("--from=fetch", "") and "COPY --from=fetch /usr/local/bin/youtube-dl" in final
+    assert not fix_text(result.text, unsafe=True, multi_stage=True).changed
+    assert "apt-get purge -y --auto-remove curl" in fix_text(seed, unsafe=True).text  # the default

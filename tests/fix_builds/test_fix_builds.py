@@ -1,5 +1,7 @@
 """Proof with the real engine: every fixed Dockerfile (safe, and safe+unsafe) builds, passes the
 same smoke command as the original, is never larger, and is smaller where the original had waste.
+Where a download can move to a builder stage, `slim` also builds that version; it must pass too,
+and the smaller of the two is the one kept.
 
 This drives `slim`'s loop, which builds the original and the fixed version and runs the smoke
 checks in both; here, unlike in `slim`, no fix may need to be dropped.
@@ -53,6 +55,10 @@ def test_fixed_versions_build_pass_and_never_grow(
             assert not outcome.regressions, outcome.regressions
             original, fixed = _size(engine, outcome.original.image_id), _size(engine, outcome.optimized.image_id)
             row.update(original=original, **{mode: fixed, f"{mode}_fixes": outcome.fixes_applied})
+            for alternative in outcome.alternatives:  # downloads in a builder stage: must work too
+                assert alternative.size_bytes is not None, f"{alternative.name}: {alternative.reason}"
+                row.update(purge=alternative.default_size_bytes, multi_stage=alternative.size_bytes)
+                row.update(multi_stage_chosen=alternative.chosen)
             if case.unchanged:
                 assert not outcome.fix.changed, outcome.fix.text
                 continue

@@ -36,6 +36,10 @@ def fix(
     select: Annotated[list[str] | None, typer.Option("--select", help="Only fix these codes or prefixes.")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Do not fix or report these codes.")] = None,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes.")] = False,
+    multi_stage: Annotated[
+        bool,
+        typer.Option("--multi-stage", help="Move build-time downloads to a builder stage instead of purging the tool."),
+    ] = False,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     no_shellcheck: Annotated[bool, typer.Option("--no-shellcheck", help="Do not run ShellCheck on RUN.")] = False,
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Glob of paths not to search.")] = None,
@@ -67,6 +71,7 @@ def fix(
                 unsafe_fixes,
                 _codes(select, "--select"),
                 _codes(ignore, "--ignore"),
+                multi_stage,
             )
         )
     if output_format == "json":
@@ -87,7 +92,13 @@ def fix(
 
 
 def fix_one(
-    path: str, config: LintConfig, write: bool, unsafe: bool, select: list[str], ignore: list[str]
+    path: str,
+    config: LintConfig,
+    write: bool,
+    unsafe: bool,
+    select: list[str],
+    ignore: list[str],
+    multi_stage: bool = False,
 ) -> FileOutcome:
     from layerwise.fix.fixer import fix_text
     from layerwise.report.fix import FileOutcome
@@ -95,7 +106,9 @@ def fix_one(
 
     try:
         source = read_source(path)
-        result = fix_text(source.text, path, config, unsafe=unsafe, select=select or None, ignore=ignore)
+        result = fix_text(
+            source.text, path, config, unsafe=unsafe, select=select or None, ignore=ignore, multi_stage=multi_stage
+        )
         if write and result.changed:
             write_atomic(source, result.text)
             return FileOutcome(result, path, written=True)

@@ -57,6 +57,9 @@ def slim_command(
         [], "--smoke", help="Arguments to run in both images (repeatable), e.g. --smoke --version."
     ),
     safe_only: bool = typer.Option(False, "--safe-only", help="Apply only safe fixes."),
+    multi_stage: bool = typer.Option(
+        True, "--multi-stage/--no-multi-stage", help="Also try downloads in a builder stage; keep the smaller image."
+    ),
     select: list[str] = typer.Option([], "--select", help="Only these rule codes (repeatable or comma-separated)."),
     ignore: list[str] = typer.Option([], "--ignore", help="Skip these rule codes (repeatable or comma-separated)."),
     builder: str | None = typer.Option(None, help="classic or buildkit (default: BuildKit when the engine has it)."),
@@ -113,6 +116,7 @@ def slim_command(
         platform=platform,
         network=network,
         write=write,
+        multi_stage=multi_stage,
     )
     with _Progress(err) as progress:
         outcome = slim(request, events=progress)

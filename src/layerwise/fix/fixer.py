@@ -67,14 +67,19 @@ class FixResult:
 
 
 def fix_config(
-    config: LintConfig | None, select: Sequence[str] | None = None, ignore: Sequence[str] = ()
+    config: LintConfig | None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    multi_stage: bool = False,
 ) -> LintConfig:
-    """The lint configuration the fixer uses: `select` replaces the selection, `ignore` adds."""
+    """The lint configuration the fixer uses: `select` replaces the selection, `ignore` adds,
+    `multi_stage` makes build-time downloads move to a builder stage instead of being purged."""
     config = config or LintConfig()
     return replace(
         config,
         select=list(select) if select else config.select,
         ignore=[*config.ignore, *ignore],
+        settings=replace(config.settings, multi_stage=multi_stage or config.settings.multi_stage),
     )
 
 
@@ -85,10 +90,11 @@ def fix_text(
     unsafe: bool = False,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
+    multi_stage: bool = False,
 ) -> FixResult:
     """Fix `text` in rounds until no applicable fix remains. A parse error of the input raises
     ParseError; fixes that do not converge raise LayerwiseError."""
-    config = fix_config(config, select, ignore)
+    config = fix_config(config, select, ignore, multi_stage)
     rounds_config = replace(config, shellcheck=False)  # ShellCheck offers no fixes
     dockerfile = parse(text, path)
     result = FixResult(path=path, original=text, text=text)

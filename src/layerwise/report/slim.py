@@ -56,6 +56,8 @@ def render_tty(c: Comparison, console: Console) -> None:
         console.print(
             f"  [yellow]dropped[/] {fix['code']}  unsafe for this image: {escape(fix['reason'])}", highlight=False
         )
+    for line in _alternative_lines(c):
+        console.print(f"  tried   {escape(line)}", highlight=False)
     for path, size in c.removed_top_dirs:
         console.print(f"  removed {mb(size):>9}  {escape(path)}", highlight=False)
     for v in c.variants:
@@ -104,7 +106,19 @@ def render_markdown(c: Comparison) -> str:
             "Fixes dropped (unsafe for this image):",
             *[f"- `{f['code']}`: {f['reason']}" for f in c.fixes_dropped],
         ]
+    if c.alternatives:
+        lines += ["", "Also tried:", *[f"- {line}" for line in _alternative_lines(c)]]
     return "\n".join(lines) + "\n"
+
+
+def _alternative_lines(c: Comparison) -> list[str]:
+    """`download in a builder stage: 111.9 MB vs 112.2 MB: chosen (smaller)`."""
+    lines = []
+    for a in c.alternatives:
+        verdict = "chosen" if a["chosen"] else "not kept"
+        sizes = f"{mb(a['size_bytes'])} vs {mb(a['default_size_bytes'])}: " if a["size_bytes"] is not None else ""
+        lines.append(f"{a['name']}: {sizes}{verdict} ({a['reason']})")
+    return lines
 
 
 def _word(value: bool | None) -> str:

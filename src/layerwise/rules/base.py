@@ -101,6 +101,8 @@ class LintSettings:
     trusted_registries: list[str] = field(default_factory=list)
     label_schema: dict[str, str] = field(default_factory=dict)
     strict_labels: bool = False
+    # Fixes for a build-time download: purge the tool in place (False) or fetch in a builder stage.
+    multi_stage: bool = False
 
 
 @dataclass

@@ -16,7 +16,7 @@ from layerwise.image.diff import directory_sizes, file_map
 from layerwise.image.sources import open_image
 from layerwise.lint.config import LintConfig
 from layerwise.lint.runner import lint_text
-from layerwise.slim.loop import SlimOutcome
+from layerwise.slim.loop import SlimOutcome, image_size
 from layerwise.slim.variants import VariantOutcome
 
 
@@ -78,6 +78,7 @@ class Comparison:
     builder: str
     tags: dict[str, str] = field(default_factory=dict)  # tag -> digest (when pushed) or image id
     variants: list[VariantRow] = field(default_factory=list)
+    alternatives: list[dict[str, Any]] = field(default_factory=list)  # other optimizations measured
 
     @property
     def saved_bytes(self) -> int:
@@ -117,6 +118,7 @@ def compare(outcome: SlimOutcome) -> Comparison:
         removed_top_dirs=_removed_dirs(analyses[0], analyses[1]),
         optimized_dockerfile=str(outcome.optimized_path),
         builder=outcome.builder,
+        alternatives=[asdict(a) for a in outcome.alternatives],
     )
 
 
@@ -188,7 +190,7 @@ def _removed_dirs(original: ImageAnalysis, optimized: ImageAnalysis, top: int = 
 def variant_rows(variants: list[VariantOutcome]) -> list[VariantRow]:
     rows = []
     for v in variants:
-        size = int(connect().images.get(v.built.image_id).attrs["Size"]) if v.built else None
+        size = image_size(v.built.image_id) if v.built else None
         rows.append(
             VariantRow(
                 kind=v.kind,

@@ -47,6 +47,7 @@ class SlimRequest:
     network: str = "host"
     name: str | None = None  # repository name for the working tags; default: the context's name
     write: bool = False  # replace the Dockerfile instead of writing Dockerfile.optimized
+    multi_stage: bool = True  # also try downloads in a builder stage, keep the smaller image
 
 
 @dataclass
@@ -63,6 +64,17 @@ class DroppedFix:
 
 
 @dataclass
+class Alternative:
+    """Another way to optimize, built and smoke-tested beside the default one; the smaller wins."""
+
+    name: str
+    size_bytes: int | None  # None when it did not build or failed a check
+    default_size_bytes: int
+    chosen: bool
+    reason: str
+
+
+@dataclass
 class SlimOutcome:
     request: SlimRequest
     builder: Builder
@@ -72,6 +84,7 @@ class SlimOutcome:
     dropped: list[DroppedFix]
     regressions: list[Regression]  # what remained broken (then optimized == original)
     optimized_path: Path
+    alternatives: list[Alternative] = field(default_factory=list)
 
     @property
     def fixes_applied(self) -> list[str]:
@@ -87,13 +100,49 @@ def slim(request: SlimRequest, events: Events = lambda _s, _m: None) -> SlimOutc
     try:
         original = build_and_check(request, text, builder, "original", events, scratch)
         fixed, dropped, optimized, broken = _optimize(request, text, builder, original, events, scratch)
+        alternatives: list[Alternative] = []
+        if request.multi_stage and optimized is not original:
+            staged = _fix(request, text, [d.code for d in dropped], events, multi_stage=True)
+            if staged.text != fixed.text:
+                alternative, built = _try_alternative(request, staged, builder, original, optimized, events, scratch)
+                alternatives.append(alternative)
+                if alternative.chosen and built is not None:
+                    fixed, optimized = staged, built
     except BaseException:
         _remove(scratch)
         raise
     keep = {original.image_id, optimized.image_id}
     _remove([i for i in scratch if i not in keep])
     path = _write_optimized(request, fixed.text)
-    return SlimOutcome(request, builder, original, optimized, fixed, dropped, broken, path)
+    return SlimOutcome(request, builder, original, optimized, fixed, dropped, broken, path, alternatives)
+
+
+def _try_alternative(
+    request: SlimRequest,
+    staged: FixResult,
+    builder: Builder,
+    original: Built,
+    optimized: Built,
+    events: Events,
+    scratch: list[str],
+) -> tuple[Alternative, Built | None]:
+    """Build the multi-stage version of the downloads; it is chosen only when it passes every
+    check the original passed and is smaller than the default optimization."""
+    name = "download in a builder stage"
+    events("alternative", f"trying {name}")
+    default_size = image_size(optimized.image_id)
+    outcome = _try(request, staged.text, builder, original, events, scratch)
+    if not isinstance(outcome, Built):
+        return Alternative(name, None, default_size, False, f"failed: {_reason(outcome)}"), None
+    size = image_size(outcome.image_id)
+    chosen = size < default_size
+    verdict = "smaller" if chosen else "not smaller"
+    events("alternative", f"{name}: {size} bytes vs {default_size}: {verdict}")
+    return Alternative(name, size, default_size, chosen, verdict), outcome
+
+
+def image_size(image_id: str) -> int:
+    return int(connect().images.get(image_id).attrs["Size"])
 
 
 def _optimize(
@@ -115,7 +164,9 @@ def _optimize(
         events("bisect", f"dropping {culprit}: {_reason(outcome)}")
 
 
-def _fix(request: SlimRequest, text: str, also_ignore: Sequence[str], events: Events) -> FixResult:
+def _fix(
+    request: SlimRequest, text: str, also_ignore: Sequence[str], events: Events, multi_stage: bool = False
+) -> FixResult:
     events("fix", "applying " + ("safe fixes" if request.safe_only else "safe and unsafe fixes"))
     return fix_text(
         text,
@@ -123,6 +174,7 @@ def _fix(request: SlimRequest, text: str, also_ignore: Sequence[str], events: Ev
         unsafe=not request.safe_only,
         select=request.select,
         ignore=[*request.ignore, *also_ignore],
+        multi_stage=multi_stage,
     )
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
+from layerwise.fix.commands import CommandList, command_removals, drop_word, instruction_removal
 from layerwise.rules.base import Edit
 from layerwise.variant.apt import AptCommand, apt_command, base_name, package_word, words_after_wrappers
 from layerwise.variant.bases import DEFAULT_ALPINE, alpine_variant_of, is_debian_like, slim_lacks, why_no_alpine
 from layerwise.variant.common import VariantBuilder
-from layerwise.variant.edits import CommandList, command_removals, drop_word, instruction_removal
 from layerwise.variant.needs import NEVER, Needs
 from layerwise.variant.result import AddedPackage, BaseSwap, PackageMapping, Variant
 from layerwise.variant.risks import instruction_risks, needs_bash

@@ -102,3 +102,65 @@ def test_quiet_for_the_apt_mark_auto_idiom() -> None:
         "    apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false\n"
     )
     assert lint(text, CODE) == []
+
+
+SEED_ONE_RUN = """\
+FROM debian:bookworm-slim
+WORKDIR /mydir
+RUN apt-get update && apt-get install -y curl python3 && \\
+    curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl && \\
+    chmod a+x /usr/local/bin/youtube-dl && \\
+    rm -rf /var/lib/apt/lists/*
+ENTRYPOINT ["/usr/local/bin/youtube-dl"]
+"""
+
+
+def test_multi_stage_fix_downloads_in_a_builder_stage() -> None:
+    findings = lint(SEED_ONE_RUN, CODE, multi_stage=True)
+    assert findings[0].fix is not None and "builder stage" in findings[0].fix.title
+    assert apply_fixes(SEED_ONE_RUN, findings, unsafe=True) == (
+        "FROM debian:bookworm-slim AS fetch\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && \\\n"
+        "    curl -L -o /usr/local/bin/youtube-dl https://yt-dl.org/downloads/latest/youtube-dl && \\\n"
+        "    chmod a+x /usr/local/bin/youtube-dl\n"
+        "\n"
+        "FROM debian:bookworm-slim\n"
+        "WORKDIR /mydir\n"
+        "RUN apt-get update && apt-get install -y python3 && \\\n"
+        "    rm -rf /var/lib/apt/lists/*\n"
+        "COPY --from=fetch /usr/local/bin/youtube-dl /usr/local/bin/youtube-dl\n"
+        'ENTRYPOINT ["/usr/local/bin/youtube-dl"]\n'
+    )
+
+
+def test_multi_stage_keeps_args_and_envs_and_falls_back_to_the_purge() -> None:
+    versioned = (
+        "FROM debian:bookworm-slim AS fetch\nFROM debian:bookworm-slim\nARG VERSION=1.2\nENV DEST=/opt\n"
+        "RUN apk add curl && curl -fsSLo /opt/tool http://127.0.0.1/tool-${VERSION}\n"
+    )
+    fixed = apply_fixes(versioned, lint(versioned, CODE, multi_stage=True), unsafe=True)
+    assert fixed.startswith(
+        "FROM debian:bookworm-slim AS fetch\n"
+        "FROM debian:bookworm-slim AS fetch-2\nARG VERSION=1.2\nENV DEST=/opt\n"
+        "RUN apk add --no-cache curl && \\\n    curl -fsSLo /opt/tool http://127.0.0.1/tool-${VERSION}\n\n"
+    )
+    assert fixed.endswith("COPY --from=fetch-2 /opt/tool /opt/tool\n")
+    # the directory the file goes to is made in the builder too
+    nested = (
+        "FROM debian:bookworm-slim\nRUN apt-get install -y curl && mkdir -p /opt/a && curl -o /opt/a/x http://h/x\n"
+    )
+    staged = apply_fixes(nested, lint(nested, CODE, multi_stage=True), unsafe=True)
+    assert (
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl && \\\n    mkdir -p /opt/a && \\\n"
+        in staged
+    )
+    assert staged.endswith("RUN mkdir -p /opt/a\nCOPY --from=fetch /opt/a/x /opt/a/x\n")
+    # piped into a shell, extracted later in the RUN, or written to a relative path: purge instead
+    for script in (
+        "curl -fsSL http://127.0.0.1/install.sh | sh",
+        "curl -o /tmp/x.tgz http://127.0.0.1/x.tgz && tar -xzf /tmp/x.tgz -C /opt",
+        "curl -o x.tgz http://127.0.0.1/x.tgz",
+    ):
+        text = f"FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && {script}\n"
+        fix = lint(text, CODE, multi_stage=True)[0].fix
+        assert fix is not None and fix.title.startswith("Remove curl"), script

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
+from layerwise.fix.stage_split import builder_name, download_product, split_stage
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import PackageInstall
 from layerwise.rules.layerwise._common import (
@@ -51,6 +52,10 @@ class LW002DownloadToolKept(Rule):
             && apt-get purge -y --auto-remove curl \\
             && rm -rf /var/lib/apt/lists/*
 
+    With `--multi-stage` (`slim` tries both and keeps the smaller image), the fix instead
+    downloads in a builder stage and copies only the downloaded files into the final stage,
+    which never installs the tool.
+
     The fix (unsafe: a program that calls the tool at run time would break) purges the tool in
     the RUN that installed and used it, before the apt lists are removed (`apk del` on Alpine).
     `--auto-remove` also takes away what only the tool pulled in, `ca-certificates` among it:
@@ -81,7 +86,8 @@ class LW002DownloadToolKept(Rule):
             message = f"{tool} is only used to build and never removed; purge it in the RUN that uses it"
             yield ctx.finding(word.span, f"{message} (merge the RUNs that install and use it first)")
             return
-        fix = _fix(ctx.dockerfile, chain, ins, install, tool)
+        staged = _stage_fix(ctx.dockerfile, chain, ins, tool) if ctx.settings.multi_stage else None
+        fix = staged or _fix(ctx.dockerfile, chain, ins, install, tool)
         yield ctx.finding(word.span, f"{tool} is only used to build and never removed; purge it after use", fix)
 
 
@@ -113,6 +119,35 @@ def _fix(
         if certificates is not None:
             edits.append(certificates)
     return Fix(f"Remove {tool} after its last use", tuple(edits), Applicability.UNSAFE)
+
+
+def _stage_fix(dockerfile: Dockerfile, chain: list[Stage], ins: Instruction, tool: str) -> Fix | None:
+    """The alternative: download in a builder stage and copy only the files (when every use of
+    the tool writes one file, and the tool is installed in the final stage)."""
+    stage = chain[-1]
+    if ins not in stage.instructions:
+        return None
+    uses = [c for c in run_commands(ins) if c.name == tool]
+    products = [p for c in uses if (p := download_product(c)) is not None]
+    if len(products) != len(uses):
+        return None
+    packages = [(i, install, word) for i, install in chain_installs([stage])
+                for name, word in zip(package_names(install), install.packages, strict=True) if name == tool]  # fmt: skip
+    if not packages:
+        return None
+    setup = _tool_setup(packages[0][1].manager, tool, tls=any(not p.url.startswith("http://") for p in products))
+    edits = split_stage(dockerfile, stage, ins, products, packages, builder_name(dockerfile, "fetch"), setup)
+    if edits is None:
+        return None
+    return Fix(f"Download with {tool} in a builder stage and copy the result", edits, Applicability.UNSAFE)
+
+
+def _tool_setup(manager: str, tool: str, tls: bool) -> str:
+    """The builder's install of the tool, with CA certificates for https (or unknown) URLs."""
+    packages = f"{tool} ca-certificates" if tls else tool
+    if manager == "apk":
+        return f"apk add --no-cache {packages}"
+    return f"apt-get update && apt-get install -y --no-install-recommends {packages}"
 
 
 def _purge_edit(dockerfile: Dockerfile, ins: Instruction, tool: str, purge: str) -> Edit | None:

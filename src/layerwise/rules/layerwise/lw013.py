@@ -4,23 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from layerwise.rules.base import Finding, Rule, RuleContext, Severity
+from layerwise.dockerfile.model import Dockerfile, Stage
+from layerwise.fix.stage_split import COMPILERS, builder_name, compile_product, split_stage
+from layerwise.rules.base import Applicability, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.layerwise._common import (
     chain_installs,
     final_chain,
     marks_all_auto,
     package_names,
     removals,
+    run_commands,
     shell_runs,
     virtual_names,
+    workdir_at,
 )
 
 TOOLCHAIN = frozenset({"build-essential", "build-base", "gcc", "g++", "clang", "make", "cmake", "autoconf",
                        "automake", "libtool", "musl-dev", "libc6-dev", "linux-headers", "cargo", "rustc"})  # fmt: skip
 
 
+# Commands that may need the toolchain at build time: while one runs in the final stage, the
+# toolchain cannot leave it.
+BUILD_COMMANDS = frozenset({"make", "cmake", "configure", "./configure", "meson", "ninja", "autoreconf", "pip",
+                            "pip3", "python", "python3", "npm", "yarn", "gem", "bundle", "cargo", "go", "ld", "as",
+                            "ar", "strip", "objcopy", "node-gyp", "cpanm", "R", "Rscript"})  # fmt: skip
+
+
+def is_toolchain(name: str) -> bool:
+    return name in TOOLCHAIN or name.startswith(("gcc-", "g++-", "clang-"))
+
+
 def is_build_package(name: str) -> bool:
-    return name in TOOLCHAIN or name.startswith(("gcc-", "g++-", "clang-")) or name.endswith("-dev")
+    return is_toolchain(name) or name.endswith("-dev")
 
 
 class LW013ToolchainShips(Rule):
@@ -47,10 +62,18 @@ class LW013ToolchainShips(Rule):
         RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*
         COPY --from=build /wheels /wheels
         RUN pip install --no-cache-dir /wheels/* && rm -rf /wheels
+
+    The fix (unsafe: it changes what the image holds) does this when the final stage only runs
+    compilers with an output file (`gcc -o /usr/local/bin/hello hello.c`) in one RUN: a builder
+    stage, a copy of the final stage up to that RUN, compiles; the final stage drops the
+    toolchain packages and the compile commands and copies the binaries. `-dev` libraries stay
+    (they bring the runtime libraries), and with make, pip or any other build command in the
+    final stage there is no fix.
     """
 
     code = "LW013"
     severity = Severity.INFO
+    fix_applicability = Applicability.UNSAFE
     message = "A compiler toolchain is installed in the final image: build in a separate stage"
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
@@ -67,4 +90,29 @@ class LW013ToolchainShips(Rule):
                 message = (
                     f"Build tools ship in the final image ({listed}): compile in a builder stage and copy the result"
                 )
-                yield ctx.finding(kept[0][1].span, message)
+                yield ctx.finding(kept[0][1].span, message, _stage_fix(ctx.dockerfile, chain))
+
+
+def _stage_fix(dockerfile: Dockerfile, chain: list[Stage]) -> Fix | None:
+    """Compile in a builder stage and copy the binaries, when the final stage's only use of the
+    toolchain is compiler commands with an output file (`gcc -o /usr/local/bin/hello hello.c`)
+    in one RUN. `-dev` libraries stay: they bring the runtime libraries the binaries link to."""
+    stage = chain[-1]
+    runs = list(shell_runs([stage]))
+    commands = [(ins, command) for ins in runs for command in run_commands(ins)]
+    if any(command.name in BUILD_COMMANDS for _, command in commands):
+        return None
+    compiles = [(ins, c) for ins, c in commands if c.name in COMPILERS or c.name.startswith(("gcc-", "g++-", "clang-"))]
+    if not compiles or len({id(ins) for ins, _ in compiles}) != 1:
+        return None
+    run = compiles[0][0]
+    workdir = workdir_at(chain, until=run)
+    products = [p for _, c in compiles if (p := compile_product(c, workdir[0] if workdir else None)) is not None]
+    packages = [(ins, install, word) for ins, install in chain_installs([stage])
+                for name, word in zip(package_names(install), install.packages, strict=True) if is_toolchain(name)]  # fmt: skip
+    if len(products) != len(compiles) or not packages:
+        return None
+    edits = split_stage(dockerfile, stage, run, products, packages, builder_name(dockerfile, "build"))
+    if edits is None:
+        return None
+    return Fix("Compile in a builder stage and copy the result", edits, Applicability.UNSAFE)
