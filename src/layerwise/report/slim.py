@@ -112,11 +112,14 @@ def render_markdown(c: Comparison) -> str:
 
 
 def _alternative_lines(c: Comparison) -> list[str]:
-    """`download in a builder stage: 111.9 MB vs 112.2 MB: chosen (smaller)`."""
+    """`download in a builder stage: 112.2 MB vs 112.2 MB (-4.4 KB): chosen (smaller)`."""
     lines = []
     for a in c.alternatives:
         verdict = "chosen" if a["chosen"] else "not kept"
-        sizes = f"{mb(a['size_bytes'])} vs {mb(a['default_size_bytes'])}: " if a["size_bytes"] is not None else ""
+        sizes = ""
+        if a["size_bytes"] is not None:
+            delta = a["size_bytes"] - a["default_size_bytes"]
+            sizes = f"{mb(a['size_bytes'])} vs {mb(a['default_size_bytes'])} ({delta / 1000:+,.1f} KB): "
         lines.append(f"{a['name']}: {sizes}{verdict} ({a['reason']})")
     return lines
 
