@@ -86,3 +86,11 @@ def test_verify_and_diff(run, edge: Built, tmp_path: Path) -> None:
     done = run("diff", str(path), str(other), "--json")
     assert done.returncode == 0
     assert json.loads(done.stdout)["counts"] == {"added": 0, "removed": 0, "changed": 0}
+
+
+def test_inspect_rejects_a_bad_format_and_reports_gates(run, edge: Built, tmp_path: Path) -> None:
+    path = write_legacy_save(edge, tmp_path / "edge.tar")
+    done = run("inspect", str(path), "-f", "xml")
+    assert done.returncode == 2 and "is not one of" in done.stderr
+    done = run("inspect", str(path), "-f", "markdown", "--fail-on", "efficiency<0.1", "--fail-on", "size>1")
+    assert done.returncode == 1 and "PASS: `efficiency<0.1`" in done.stdout and "FAIL: `size>1`" in done.stdout

@@ -7,7 +7,7 @@ import math
 
 from synthetic import layer_tar
 
-from layerwise.image.dive import dive_metrics
+from layerwise.image.dive import DiveNode, build_tree, dive_metrics, has_whiteout_names, stack
 from layerwise.image.tarscan import LayerScan, scan_layer
 
 
@@ -56,3 +56,25 @@ def test_empty_user_layers_give_nan_or_inf() -> None:
 def test_hardlinks_are_size_zero() -> None:
     result = dive_metrics(scans([("f", b"x" * 10), ("h", "=>f")], [("h", "=>f")]))
     assert {row.path: row.cumulative for row in result.inefficiencies} == {"/h": 0}
+
+
+def tree_shape(node: DiveNode) -> tuple:
+    return (node.name, node.size, node.is_dir, sorted(tree_shape(child) for child in node.children.values()))
+
+
+def test_stacking_by_adoption_makes_the_same_tree() -> None:
+    lower_spec = [("usr/", None), ("usr/bin/", None), ("usr/bin/a", b"1"), ("etc/", None), ("etc/x", b"22")]
+    upper_spec = [("usr/", None), ("usr/lib/", None), ("usr/lib/b", b"333"), ("usr/bin/a", b"4444"), ("new/", None)]
+    upper_spec += [("new/deep/", None), ("new/deep/f", b"55555"), ("etc/x/", None)]
+    lower, upper = scans(lower_spec, upper_spec)
+    assert not has_whiteout_names(upper)
+    copied, adopted = build_tree(lower), build_tree(lower)
+    stack(copied, build_tree(upper))
+    stack(adopted, build_tree(upper), adopt=True)
+    assert tree_shape(adopted) == tree_shape(copied)
+
+
+def test_whiteout_names_are_found_at_any_depth_but_opaque_markers_are_not() -> None:
+    assert has_whiteout_names(scans([("a/", None), ("a/.wh.b", b"")])[0])
+    assert has_whiteout_names(scans([(".wh.top", b"")])[0])
+    assert not has_whiteout_names(scans([("a/", None), ("a/.wh..wh..opq", b""), ("a/x.wh.y", b"1")])[0])

@@ -69,3 +69,50 @@ def test_one_pass_save_stream_matches_the_archive(edge: Built, tmp_path: Path) -
         image = SaveStreamImage.from_parts(None, "stream", [], documents, scans, links)
         assert [scan.diff_id for scan in image.scan_layers()] == edge.diff_ids
         assert image.diff_ids == edge.diff_ids
+
+
+def many_members(fmt: int) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=fmt) as tar:
+        for index in range(300):  # small files: many headers per read window, some windows cut mid-header
+            info = tarfile.TarInfo(f"dir{index % 7}/" + "n" * (index % 90) + f"-{index}")
+            data = bytes([index % 251]) * (index * 37 % 3000)
+            info.size, info.uid = len(data), 70_000_000 if fmt != tarfile.USTAR_FORMAT else index  # base-256 in GNU
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def read_all(reader: TarReader) -> list[tuple[str, int, int, bytes]]:
+    return [(m.name, m.size, m.uid, reader.read_content(m.size)) for m in reader]
+
+
+@pytest.mark.parametrize("fmt", [tarfile.GNU_FORMAT, tarfile.PAX_FORMAT, tarfile.USTAR_FORMAT])
+def test_seekable_window_reads_the_same_as_the_forward_stream(fmt: int) -> None:
+    data = many_members(fmt)
+    forward = read_all(TarReader(ForwardReader(io.BytesIO(data))))
+    windowed = read_all(TarReader(io.BytesIO(data), len(data)))
+    assert windowed == forward
+    assert len(forward) == 300 and forward[5][3] == bytes([5]) * (5 * 37 % 3000)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        assert [(m.name, m.size, m.uid) for m in tar] == [row[:3] for row in forward]
+
+
+def test_seekable_tar_cut_inside_a_member_is_truncated() -> None:
+    data = many_members(tarfile.GNU_FORMAT)
+    cut = data[: len(data) // 2 + 100]
+    with pytest.raises(TarFormatError, match="unexpected end"):
+        list(TarReader(io.BytesIO(cut), len(cut)))
+
+
+def test_numbers_in_the_other_forms() -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        tar.addfile(tarfile.TarInfo("short"))
+    data = bytearray(buffer.getvalue()[:512])
+    data[100:108] = b"  4755 \0"  # space-padded octal, as old tars write it
+    data[124:136] = b"\x80" + (4).to_bytes(11, "big")  # base-256 size
+    data[148:156] = b"        "
+    data[148:154] = b"%06o" % sum(data)
+    data += b"long".ljust(512, b"\0") + bytes(1024)
+    (member,) = TarReader(ForwardReader(io.BytesIO(bytes(data))))
+    assert (member.mode, member.size) == (0o4755, 4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from enum import StrEnum
 from pathlib import Path
 
@@ -36,6 +37,16 @@ def inspect(
 
     Exits 1 when a CI gate fails, 2 on errors.
     """
+    from layerwise.image.analysis import cycle_collection_paused
+
+    with cycle_collection_paused():
+        _inspect(image, output_format, dive_compatible, fail_on, base, ci_config)
+        gc.freeze()  # what the run made is not walked on the way out either
+
+
+def _inspect(
+    image: str, output_format: Format, dive_compatible: bool, fail_on: list[str], base: bool, ci_config: Path | None
+) -> None:
     # imported here so that registering the command costs nothing to the other commands
     from rich.console import Console
 

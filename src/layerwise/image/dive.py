@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from layerwise.image.tarscan import OPAQUE_MARKER, WHITEOUT_PREFIX, LayerScan
@@ -59,40 +58,41 @@ def get_node(root: DiveNode, path: str) -> DiveNode | None:
 def build_tree(scan: LayerScan) -> DiveNode:
     root = DiveNode("")
     nodes: dict[str, DiveNode] = {"": root}  # tar order lists parents first: find them by path
+    never_added = OPAQUE_MARKER[:9]
     for entry in scan.entries:
-        parent_path, _, name = entry.path.rpartition("/")
+        path = entry.path
+        parent_path, _, name = path.rpartition("/")
         parent = nodes.get(parent_path)
-        if parent is None or name.startswith(OPAQUE_MARKER[:9]):
-            add_path(root, entry.path, entry.size, entry.kind == "dir")
+        is_dir = entry.kind == "dir"
+        if parent is None or name.startswith(never_added):
+            add_path(root, path, entry.size, is_dir)
             continue
         node = parent.children.get(name)
         if node is None:
-            node = parent.children[name] = DiveNode(name)
-        node.size, node.is_dir = entry.size, entry.kind == "dir"
-        nodes[entry.path] = node
+            node = parent.children[name] = DiveNode(name, entry.size, is_dir)
+        else:
+            node.size, node.is_dir = entry.size, is_dir
+        nodes[path] = node
     return root
 
 
-def visit_child_first(node: DiveNode, prefix: str, visitor: Callable[[DiveNode, str], None], leaves_only: bool) -> None:
-    for name in sorted(node.children):
-        child = node.children[name]
-        visit_child_first(child, f"{prefix}/{name}", visitor, leaves_only)
-    if prefix and (not leaves_only or not node.children):
-        visitor(node, prefix)
+def has_whiteout_names(scan: LayerScan) -> bool:
+    """Whether the layer's tree can hold a whiteout node: a path part named .wh.* (opaque
+    markers, .wh..wh..*, never become nodes)."""
+    for entry in scan.entries:
+        if WHITEOUT_PREFIX in entry.path:
+            for part in entry.path.split("/"):
+                if part.startswith(WHITEOUT_PREFIX) and not part.startswith(OPAQUE_MARKER[:9]):
+                    return True
+    return False
 
 
-def node_path(node: DiveNode, raw_path: str) -> str:
-    """dive's Path(): the whiteout prefix of the node's own name is stripped."""
-    if node.is_whiteout:
-        parent, _, name = raw_path.rpartition("/")
-        return f"{parent}/{name[len(WHITEOUT_PREFIX) :]}"
-    return raw_path
-
-
-def stack(lower: DiveNode, upper: DiveNode) -> None:
+def stack(lower: DiveNode, upper: DiveNode, adopt: bool = False) -> None:
     """dive's Stack: upper's whiteouts remove paths, its other nodes are added or update data.
 
     Merged directory by directory, in dive's visit order (sorted names, children first).
+    adopt=True (only when upper holds no whiteout node): a subtree new to lower is moved over as
+    it is instead of being copied node by node; upper is not used afterwards.
     """
     for name in sorted(upper.children):
         child = upper.children[name]
@@ -101,8 +101,11 @@ def stack(lower: DiveNode, upper: DiveNode) -> None:
             continue
         target = lower.children.get(name)
         if target is None:
+            if adopt:
+                lower.children[name] = child
+                continue
             target = lower.children[name] = DiveNode(name)
-        stack(target, child)
+        stack(target, child, adopt)
         target.size, target.is_dir = child.size, child.is_dir
 
 
@@ -125,48 +128,67 @@ class DiveResult:
     reclaimable_bytes: int  # Σ(cumulative − min) over the same rows (dive issue #684's fix)
 
 
+# Per path: [times seen, Σ sizes, smallest size]
+PathRecord = list[int]
+
+
 def dive_metrics(scans: list[LayerScan]) -> DiveResult:
-    trees = [build_tree(scan) for scan in scans]
-    paths: dict[str, PathWaste] = {}
-    matches: list[PathWaste] = []
+    paths: dict[str, PathRecord] = {}
+    matches: list[tuple[str, PathRecord]] = []  # paths seen twice, in the order they got there
     lower: DiveNode | None = None
-    for index, tree in enumerate(trees):
-        stacked = tree if index == 0 or lower is None else lower
-
-        def visit(node: DiveNode, raw_path: str, stacked: DiveNode = stacked) -> None:
-            path = node_path(node, raw_path)
-            if node.is_whiteout:
-                previous = get_node(stacked, path)
-                if previous is None:
-                    raise DanglingWhiteout(path)
-                size = previous.subtree_size() if previous.is_dir else 0
-            else:
-                size = node.size
-            data = paths.setdefault(path, PathWaste(path, 0, 0))
-            data.cumulative += size
-            if data.minimum < 0 or size < data.minimum:
-                data.minimum = size
-            data.count += 1
-            if data.count == 2:
-                matches.append(data)
-
+    for scan in scans:
+        tree = build_tree(scan)
+        stacked = tree if lower is None else lower
         with contextlib.suppress(DanglingWhiteout):  # dive logs it and skips the rest of this layer
-            visit_child_first(tree, "", visit, leaves_only=True)
-        if index == 0:
+            _visit_leaves(tree, "", stacked, paths, matches)
+        if lower is None:
             lower = tree  # tree 0 is not visited again: it can become the stack
         else:
-            assert lower is not None
-            stack(lower, tree)
+            stack(lower, tree, adopt=not has_whiteout_names(scan))
+        del tree
     return _result(scans, paths, matches)
 
 
-def _result(scans: list[LayerScan], paths: dict[str, PathWaste], matches: list[PathWaste]) -> DiveResult:
-    minimum = sum(max(data.minimum, 0) for data in paths.values())
-    discovered = sum(data.cumulative for data in paths.values())
+def _visit_leaves(
+    node: DiveNode, prefix: str, stacked: DiveNode, paths: dict[str, PathRecord], matches: list[tuple[str, PathRecord]]
+) -> None:
+    """dive's visit of one layer's tree: leaves only, sorted names, children first; a whiteout
+    counts the size of what it deletes in the stacked lower layers (a directory's whole subtree)."""
+    children = node.children
+    for name in sorted(children):
+        child = children[name]
+        if child.children:
+            _visit_leaves(child, f"{prefix}/{name}", stacked, paths, matches)
+            continue
+        if child.is_whiteout:
+            path = f"{prefix}/{name[len(WHITEOUT_PREFIX) :]}"
+            previous = get_node(stacked, path)
+            if previous is None:
+                raise DanglingWhiteout(path)
+            size = previous.subtree_size() if previous.is_dir else 0
+        else:
+            path = f"{prefix}/{name}"
+            size = child.size
+        record = paths.get(path)
+        if record is None:
+            paths[path] = [1, size, size]
+            continue
+        record[0] += 1
+        record[1] += size
+        if size < record[2]:
+            record[2] = size
+        if record[0] == 2:
+            matches.append((path, record))
+
+
+def _result(scans: list[LayerScan], paths: dict[str, PathRecord], matches: list[tuple[str, PathRecord]]) -> DiveResult:
+    minimum = sum(record[2] for record in paths.values())
+    discovered = sum(record[1] for record in paths.values())
     efficiency = 1.0 if discovered == 0 else minimum / discovered
     sizes = [scan.file_bytes for scan in scans]
     user_size = sum(sizes[1:])
-    wasted = sum(data.cumulative for data in matches)
+    rows = [PathWaste(path, count, cumulative, least) for path, (count, cumulative, least) in matches]
+    wasted = sum(row.cumulative for row in rows)
     user_wasted = wasted / user_size if user_size else (math.inf if wasted else math.nan)
     return DiveResult(
         size_bytes=sum(sizes),
@@ -174,6 +196,6 @@ def _result(scans: list[LayerScan], paths: dict[str, PathWaste], matches: list[P
         efficiency=efficiency,
         wasted_bytes=wasted,
         user_wasted_percent=user_wasted,
-        inefficiencies=sorted(matches, key=lambda data: data.cumulative, reverse=True),
-        reclaimable_bytes=sum(data.cumulative - data.minimum for data in matches),
+        inefficiencies=sorted(rows, key=lambda row: row.cumulative, reverse=True),
+        reclaimable_bytes=sum(row.cumulative - row.minimum for row in rows),
     )

@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from layerwise.errors import LayerwiseError
 
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -101,6 +99,8 @@ def parse_gate(text: str) -> Gate:
 
 def gates_from_dive_ci(path: Path) -> list[Gate]:
     """dive's `.dive-ci` rules; a rule set to `disabled` (or off/false/empty) is skipped."""
+    import yaml  # here: loading it takes ~40 ms and only .dive-ci files need it
+
     try:
         document = yaml.safe_load(path.read_text()) or {}
     except OSError as exc:

@@ -72,6 +72,7 @@ class SquashTree:
     def __init__(self) -> None:
         self.root = Node(None, -1, {})
         self._nodes: list[tuple[str, Node]] | None = None  # cached walk, reset by apply()
+        self._files: list[tuple[str, Node]] = []  # the non-directories of _nodes
         self._dirs: dict[str, Node] = {}  # directory nodes by path, valid during one apply()
 
     def get(self, path: str) -> Node | None:
@@ -82,8 +83,8 @@ class SquashTree:
             node = node.children.get(name)
         return node
 
-    def _parent(self, path: str, layer: int) -> Node:
-        parent_path = path.rpartition("/")[0]
+    def _parent(self, path: str, layer: int, parent_path: str) -> Node:
+        """The directory node at `parent_path`, the parent of `path` (made when missing)."""
         cached = self._dirs.get(parent_path)
         if cached is not None:
             return cached
@@ -143,9 +144,9 @@ class SquashTree:
         del parent.children[name]
 
     def _add(self, entry: Entry, layer: int, changes: LayerChanges) -> None:
-        parent = self._parent(entry.path, layer)
+        parent_path, _, name = entry.path.rpartition("/")
+        parent = self._parent(entry.path, layer, parent_path)
         assert parent.children is not None
-        name = entry.name
         old = parent.children.get(name)
         is_dir = entry.kind == "dir"
         if old is not None and old.is_dir and is_dir:
@@ -171,9 +172,21 @@ class SquashTree:
     def nodes(self) -> list[tuple[str, Node]]:
         """Every node of the squashed tree, parents before children (computed once)."""
         if self._nodes is None:
-            self._nodes = list(walk(self.root))
+            found: list[tuple[str, Node]] = []
+
+            def visit(node: Node, prefix: str) -> None:  # same order as walk(), without nested generators
+                for name, child in (node.children or {}).items():
+                    path = prefix + name
+                    found.append((path, child))
+                    if child.children:
+                        visit(child, path + "/")
+
+            visit(self.root, "")
+            self._nodes = found
+            self._files = [(path, node) for path, node in found if node.children is None]
         return self._nodes
 
     def files(self) -> Iterator[tuple[str, Node]]:
         """Every non-directory in the squashed tree."""
-        return ((path, node) for path, node in self.nodes() if node.children is None)
+        self.nodes()
+        return iter(self._files)

@@ -283,31 +283,40 @@ def _read_entries(
 def _entry_for(
     member: TarMember, reader: TarReader, scan: LayerScan, by_path: dict[str, Entry], hash_files: bool = True
 ) -> Entry | None:
-    path, problem = clean_path(member.name)
-    if problem:
-        scan.problems.append(problem)
-    if path is None:
-        return None
-    name = path.rsplit("/", 1)[-1]
-    kind = entry_kind(member.typeflag, name)
+    name = member.name
+    if name[:1] not in ("/", ".", "") and "//" not in name and "/." not in name:
+        # already clean (the usual case): no '.'/'..' parts, no empty parts, no whiteout name
+        path = name[:-1] if name[-1] == "/" else name
+        kind = KIND_BY_TYPE.get(member.typeflag, "other")
+        base = path.rpartition("/")[2]
+    else:
+        clean, problem = clean_path(name)
+        if problem:
+            scan.problems.append(problem)
+        if clean is None:
+            return None
+        path = clean
+        base = path.rpartition("/")[2]
+        kind = entry_kind(member.typeflag, base)
     is_link = member.typeflag in ("1", "2") and kind not in ("whiteout", "opaque")
     entry = Entry(
-        path=path,
-        kind=kind,
-        size=member.size if kind == "file" else 0,
-        mode=member.mode,
-        uid=member.uid,
-        gid=member.gid,
-        linkname=member.linkname if is_link else "",  # whiteouts can carry a stale linkname
-        typeflag=member.typeflag,
+        path,
+        kind,
+        member.size if kind == "file" else 0,
+        member.mode,
+        member.uid,
+        member.gid,
+        member.linkname if is_link else "",  # whiteouts can carry a stale linkname
+        None,
+        member.typeflag,
     )
     if kind == "file":
         entry.offset = reader.content_start
-    if kind == "file" and member.sparse:
-        scan.problems.append(f"sparse file {member.name!r} not hashed")
-        entry.offset = -1
-    elif kind == "file" and hash_files:
-        entry.sha256, entry.private_key = _hash_content(reader, member.size, name.endswith(KEY_SUFFIXES))
+        if member.sparse:
+            scan.problems.append(f"sparse file {name!r} not hashed")
+            entry.offset = -1
+        elif hash_files:
+            entry.sha256, entry.private_key = _hash_content(reader, member.size, base.endswith(KEY_SUFFIXES))
     elif kind == "hardlink":
         link_path, _ = clean_path(member.linkname)
         target = by_path.get(link_path or "")

@@ -9,7 +9,6 @@ from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from layerwise.image.analysis import ImageAnalysis, finite
 from layerwise.image.gates import GateResult
@@ -178,6 +177,8 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
 
 
 def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None) -> None:
+    from rich.table import Table  # here: JSON and Markdown output do not need it
+
     console = console or Console()
     dive = analysis.dive
     security = analysis.security
@@ -262,6 +263,8 @@ def print_dive_tty(
 def _print_rows(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     if not rows:
         return
+    from rich.table import Table
+
     table = Table(title=title)
     for column in columns:
         table.add_column(column)
