@@ -27,6 +27,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from precompile import compile_bytecode
+
 LARGE = "layerwise-bench-large"
 LARGE_DOCKERFILE = """FROM debian:bookworm
 RUN apt-get update && apt-get install -y build-essential python3-dev git
@@ -93,15 +95,6 @@ API_SCRIPT = (
     "from layerwise.image.analysis import analyze_image; from layerwise.report.image import render_json; "
     "print(render_json(analyze_image(open_image(sys.argv[1]))))"
 )
-
-
-def compile_bytecode() -> None:
-    """Write layerwise's bytecode into its __pycache__ folders (ignored by git), as pip does on install."""
-    import compileall
-
-    import layerwise
-
-    compileall.compile_dir(Path(layerwise.__file__).parent, quiet=1)
 
 
 def layerwise_command(ref: str) -> list[str]:

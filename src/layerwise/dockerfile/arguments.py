@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from layerwise.dockerfile.lexing import (
     GO_WHITESPACE,
+    SPACES,
     Range,
-    is_space,
     parse_json_array,
     parse_words,
     split_whitespace,
@@ -94,12 +94,12 @@ def _name_value(keyword: str, line: str, start: int, end: int, escape: str) -> S
 
 def _healthcheck(line: str, start: int, end: int) -> SplitArguments:
     sep = start
-    while sep < end and not is_space(line[sep]):
+    while sep < end and line[sep] not in SPACES:
         sep += 1
     if sep == start:
         return SplitArguments()
     after = sep
-    while after < end and is_space(line[after]):
+    while after < end and line[after] in SPACES:
         after += 1
     rest = _maybe_json_or_string(line, after, end)
     return SplitArguments([(line[start:sep], (start, sep)), *rest.values], is_json=rest.is_json)

@@ -19,21 +19,19 @@ HEREDOC_WORD = re.compile(r"^(\d*)<<(-?)\s*([^<]*)$")
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 
 
-def is_space(ch: str) -> bool:
-    """Go's unicode.IsSpace (Python's isspace also counts \\x1c-\\x1f)."""
-    if ch in "\t\n\v\f\r \x85\xa0":
-        return True
-    return ord(ch) > 0xFF and ch.isspace()
+# Go's unicode.IsSpace: Python's isspace() beyond Latin-1, but not \x1c-\x1f. A set, as the
+# lexing loops ask it of every character.
+SPACES = frozenset("\t\n\v\f\r \x85\xa0") | frozenset(ch for ch in map(chr, range(0x100, 0x3001)) if ch.isspace())
 
 
 def lstrip_pos(text: str, start: int, end: int) -> int:
-    while start < end and is_space(text[start]):
+    while start < end and text[start] in SPACES:
         start += 1
     return start
 
 
 def rstrip_pos(text: str, start: int, end: int) -> int:
-    while end > start and is_space(text[end - 1]):
+    while end > start and text[end - 1] in SPACES:
         end -= 1
     return end
 
@@ -70,7 +68,7 @@ def extract_flags(line: str, start: int, end: int, escape: str) -> tuple[int, li
     words: list[FlagWord] = []
     pos = start
     while True:
-        while pos < end and is_space(line[pos]):
+        while pos < end and line[pos] in SPACES:
             pos += 1
         if pos >= end:
             return end, words
@@ -91,7 +89,7 @@ def _read_flag_word(line: str, pos: int, end: int, escape: str) -> tuple[str, in
     while pos < end:
         ch = line[pos]
         if not quote:
-            if is_space(ch):
+            if ch in SPACES:
                 break
             if ch in "'\"":
                 quote, blank_ok = ch, True
@@ -118,7 +116,7 @@ def parse_words(line: str, start: int, end: int, escape: str) -> list[tuple[str,
     words: list[tuple[str, Range]] = []
     pos = start
     while True:
-        while pos < end and is_space(line[pos]):
+        while pos < end and line[pos] in SPACES:
             pos += 1
         if pos >= end:
             return words
@@ -129,7 +127,7 @@ def parse_words(line: str, start: int, end: int, escape: str) -> list[tuple[str,
         while pos < end:
             ch = line[pos]
             if not quote:
-                if is_space(ch):
+                if ch in SPACES:
                     break
                 if ch in "'\"":
                     quote, blank_ok = ch, True
@@ -249,7 +247,7 @@ def _shell_words(line: str) -> list[str]:
             chars.append(line[pos : pos + 2])
             in_word, pos = True, pos + 2
             continue
-        if is_space(ch):
+        if ch in SPACES:
             if in_word and chars:
                 words.append("".join(chars))
                 chars, in_word = [], False

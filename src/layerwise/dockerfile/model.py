@@ -8,9 +8,10 @@ exact positions and leave everything else untouched.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from layerwise.dockerfile.shell import ShellScript
@@ -133,6 +134,9 @@ class Dockerfile:
     comments: list[Comment] = field(default_factory=list)  # every comment line, directives excluded
     global_args: dict[str, str | None] = field(default_factory=dict)  # ARGs before the first FROM
     scopes: Scopes | None = field(default=None, repr=False, compare=False)  # filled by the parser
+    # Facts the rules derive from the whole file (instruction lists by keyword, variables of a
+    # RUN, ...), worked out once and shared by every rule: the model does not change after parsing.
+    memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def env_at(self, ins: Instruction) -> dict[str, str | None]:
         """ARG/ENV variables in scope at `ins`, before it runs (FROM sees the global ARGs).
@@ -153,8 +157,14 @@ class Dockerfile:
         return self.stages[-1] if self.stages else None
 
     def stage_by_name(self, name: str) -> Stage | None:
-        lowered = name.lower()
-        return next((s for s in self.stages if s.name == lowered), None)
+        # An index of the names, rebuilt if the stage list is replaced or grows (while parsing).
+        index: tuple[list[Stage], int, dict[str | None, Stage]] | None = self.memo.get("stage_names")
+        if index is None or index[0] is not self.stages or index[1] != len(self.stages):
+            by_name: dict[str | None, Stage] = {}
+            for stage in self.stages:
+                by_name.setdefault(stage.name, stage)  # the first of a name, as a scan finds it
+            index = self.memo["stage_names"] = (self.stages, len(self.stages), by_name)
+        return index[2].get(name.lower())
 
     def parent_of(self, stage: Stage) -> Stage | None:
         """The earlier stage `stage` is built FROM, or None when it is built from an image."""

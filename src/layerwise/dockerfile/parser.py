@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import dockerfile as buildkit
 from layerwise.dockerfile.arguments import ArgumentError, SplitArguments, split_arguments
 from layerwise.dockerfile.lexing import split_command
 from layerwise.dockerfile.model import (
@@ -22,7 +23,19 @@ from layerwise.dockerfile.model import (
 from layerwise.dockerfile.scanner import LogicalLine, RawHeredoc, RawInstruction, Scanner
 from layerwise.errors import ParseError
 
+if TYPE_CHECKING:
+    import dockerfile as buildkit
+
 _LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
+
+
+def _buildkit() -> ModuleType:
+    """BuildKit's parser, a Go library, loaded on the first parse rather than on import: the lint
+    runner forks its helper processes after importing everything else, and a Go runtime does
+    not survive a fork."""
+    import dockerfile
+
+    return dockerfile
 
 
 class Locator:
@@ -37,9 +50,11 @@ class Locator:
         return index + 1, offset - self.line_starts[index] + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
-        end_line, end_column = self.position(max(end, start))
-        return Span(start, end, line, column, end_line, end_column)
+        starts = self.line_starts  # position() twice, inlined: the parser makes many spans
+        index = bisect_right(starts, start) - 1
+        stop = max(end, start)
+        end_index = index if stop == start else bisect_right(starts, stop) - 1
+        return Span(start, end, index + 1, start - starts[index] + 1, end_index + 1, stop - starts[end_index] + 1)
 
 
 def parse_file(path: str | Path) -> Dockerfile:
@@ -71,6 +86,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
 
 
 def _buildkit_commands(text: str, path: str, raws: list[RawInstruction], escape: str) -> list[buildkit.Command]:
+    buildkit = _buildkit()
     try:
         commands = list(buildkit.parse_string(for_buildkit(text)))
     except buildkit.GoParseError as error:
@@ -99,6 +115,7 @@ def for_buildkit(text: str) -> str:
 def _failing_line(text: str, raws: list[RawInstruction], escape: str) -> int:
     """BuildKit's messages carry no line: find the first instruction it rejects on its own."""
     prefix = "# escape=`\n" if escape == "`" else ""
+    buildkit = _buildkit()
     for raw in raws:
         try:
             buildkit.parse_string(for_buildkit(prefix + text[raw.start : raw.end]))

@@ -13,10 +13,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from layerwise.dockerfile.lexing import (
+    SPACES,
     HeredocWord,
     NotStringArray,
     heredoc_words,
-    is_space,
     parse_json_array,
     split_command,
 )
@@ -135,7 +135,7 @@ class _DirectiveReader:
             self.done = True
             return None
         body = start + 1
-        while body < end and is_space(text[body]):
+        while body < end and text[body] in SPACES:
             body += 1
         match = _DIRECTIVE.match(text[body:end])
         if not match or match.group(1).lower() not in _VALID_DIRECTIVES:
@@ -180,7 +180,7 @@ class Scanner:
         if self.index == 0 and self.text.startswith("\ufeff", start):
             start += 1
         if strip_left:
-            while start < line.content_end and is_space(self.text[start]):
+            while start < line.content_end and self.text[start] in SPACES:
                 start += 1
         return start
 

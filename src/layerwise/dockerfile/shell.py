@@ -12,8 +12,11 @@ the shell with the command line, as BuildKit does, so the script spans line and 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Any
 
 import tree_sitter
 import tree_sitter_bash
@@ -48,12 +51,34 @@ WRAPPERS: dict[str, set[str]] = {
 }
 
 
-@dataclass(frozen=True)
 class Word:
-    text: str  # as written in the Dockerfile, quotes included
-    value: str  # literal after quote removal (for words with expansions: the text without quotes)
-    span: Span
-    is_static: bool  # no expansion or substitution: `value` is exactly what the command gets
+    """One shell word. `value`: the literal after quote removal (for words with expansions: the
+    text without quotes); `is_static`: no expansion or substitution, `value` is exactly what the
+    command gets. Its `text` (as written, quotes included) and `span` are worked out when first
+    asked for: a script has many words and rules locate few of them."""
+
+    __slots__ = ("_end_byte", "_positions", "_span", "_start_byte", "is_static", "value")
+
+    def __init__(self, value: str, is_static: bool, positions: _Positions, start_byte: int, end_byte: int) -> None:
+        self.value = value
+        self.is_static = is_static
+        self._positions = positions
+        self._start_byte = start_byte
+        self._end_byte = end_byte
+        self._span: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return self._positions.original(self._start_byte, self._end_byte)
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = self._positions.span(self._start_byte, self._end_byte)
+        return self._span
+
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}, value={self.value!r})"
 
 
 @dataclass
@@ -68,6 +93,8 @@ class Command:
     in_subshell: bool = False
     in_condition: bool = False  # in an if/while test, negated, or on either side of `||`
     assignments: list[Word] = field(default_factory=list)  # leading `VAR=value` words
+    # effective(), once: a command does not change after the script is built, and rules ask often
+    _effective: Command | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def args(self) -> list[Word]:
@@ -75,6 +102,11 @@ class Command:
 
     def effective(self) -> Command:
         """The command a wrapper runs: `sudo -u x env A=1 apt-get ...` -> the apt-get command."""
+        if self._effective is None:
+            self._effective = self._unwrapped()
+        return self._effective
+
+    def _unwrapped(self) -> Command:
         command = self
         while command.name in WRAPPERS:
             index = _wrapped_index(command.name, command.words)
@@ -134,6 +166,9 @@ class ShellScript:
     pipelines: list[list[Command]]  # the commands of each pipeline, in order
     end: int  # Dockerfile offset just past the last command chain: append ` && rm -rf ...` here
     has_error: bool  # tree-sitter found a syntax error: be careful with findings
+    # Facts rules derive from the script (effective commands, package installs), computed once:
+    # the script does not change after it is built.
+    memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def has_pipe(self) -> bool:
@@ -146,9 +181,18 @@ class ShellScript:
 
     def commands_named(self, *names: str) -> list[Command]:
         """Commands whose effective name (wrappers such as sudo stripped) is one of `names`."""
-        wanted = set(names)
-        effective = (c.effective() for c in self.commands)
-        return [c for c in effective if c.name in wanted]
+        key = ("named", names)
+        found: list[Command] | None = self.memo.get(key)
+        if found is None:  # rules ask each script for the same few names again and again
+            found = self.memo[key] = [c for c in self.effective_commands() if c.name in names]
+        return list(found)
+
+    def effective_commands(self) -> list[Command]:
+        """Every command with its wrappers stripped (see Command.effective); do not modify."""
+        found: list[Command] | None = self.memo.get("effective")
+        if found is None:
+            found = self.memo["effective"] = [c.effective() for c in self.commands]
+        return found
 
 
 def script_for(ins: Instruction) -> ShellScript | None:
@@ -256,11 +300,20 @@ class _Positions:
                 byte += width
             self.char_at[byte] = len(text)
 
+        source = ins.source
+        # Where each line of the instruction starts, for positions by bisection: a script has many
+        # words, and counting newlines from the start for each one is quadratic.
+        self.line_starts = [0]
+        newline = source.find("\n")
+        while newline >= 0:
+            self.line_starts.append(newline + 1)
+            newline = source.find("\n", newline + 1)
+
     def char(self, byte: int) -> int:
         return byte if self.char_at is None else self.char_at[byte]
 
     def source_offset(self, byte: int) -> int:
-        return self.base + self.char(byte)
+        return self.base + (byte if self.char_at is None else self.char_at[byte])
 
     def span(self, start_byte: int, end_byte: int) -> Span:
         start = self.source_offset(start_byte)
@@ -269,23 +322,22 @@ class _Positions:
         end_line, end_column = self._position(max(end - 1, start))
         if end > start:
             end_column += 1
-        return Span(self.ins.span.start + start, self.ins.span.start + end, line, column, end_line, end_column)
+        origin = self.ins.span.start
+        return Span(origin + start, origin + end, line, column, end_line, end_column)
 
     def _position(self, rel: int) -> tuple[int, int]:
-        source = self.ins.source
-        line = self.ins.span.line + source.count("\n", 0, rel)
-        line_start = source.rfind("\n", 0, rel) + 1
-        column = rel - line_start + 1
-        if line_start == 0:
+        index = bisect_right(self.line_starts, rel) - 1
+        column = rel - self.line_starts[index] + 1
+        if index == 0:
             column += self.ins.span.column - 1
-        return line, column
+        return self.ins.span.line + index, column
 
     def node_text(self, node: tree_sitter.Node) -> str:
         return self.text[self.char(node.start_byte) : self.char(node.end_byte)]
 
-    def original(self, node: tree_sitter.Node) -> str:
-        start = self.source_offset(node.start_byte)
-        return self.ins.source[start : self.source_offset(node.end_byte)]
+    def original(self, start_byte: int, end_byte: int) -> str:
+        """The Dockerfile text between two script byte offsets."""
+        return self.ins.source[self.source_offset(start_byte) : self.source_offset(end_byte)]
 
 
 @dataclass
@@ -329,9 +381,10 @@ class _Walker:
     def visit_children(self, node: tree_sitter.Node, context: _Context) -> None:
         in_test = False
         for child in node.children:
-            if child.type in _CONDITION_STARTS and not child.is_named:
+            kind = child.type
+            if kind in _CONDITION_STARTS and not child.is_named:
                 in_test = True
-            elif child.type in _CONDITION_ENDS:
+            elif kind in _CONDITION_ENDS:
                 in_test = False
             self.visit(child, replace(context, in_condition=True) if in_test else context)
 
@@ -357,17 +410,19 @@ class _Walker:
     def emit(self, node: tree_sitter.Node, context: _Context) -> None:
         words: list[Word] = []
         assignments: list[Word] = []
+        node_kind = node.type
         for child in node.named_children:
-            if child.type in _REDIRECTS or child.type == "comment":
+            kind = child.type
+            if kind in _REDIRECTS or kind == "comment":
                 continue
-            if child.type == "variable_assignment" and not words and node.type == "command":
+            if kind == "variable_assignment" and not words and node_kind == "command":
                 assignments.append(self.word(child))
-            elif child.type == "command_name":
+            elif kind == "command_name":
                 inner = child.named_children[0] if child.named_children else child
                 words.append(self.word(inner))
             else:
                 words.append(self.word(child))
-        if node.type != "command":
+        if node_kind != "command":
             keyword = node.children[0]
             words.insert(0, self.word(keyword))
         if not words:
@@ -388,18 +443,13 @@ class _Walker:
 
     def word(self, node: tree_sitter.Node) -> Word:
         value, static = self.value(node)
-        return Word(
-            text=self.positions.original(node),
-            value=value,
-            span=self.positions.span(node.start_byte, node.end_byte),
-            is_static=static,
-        )
+        return Word(value, static, self.positions, node.start_byte, node.end_byte)
 
     def value(self, node: tree_sitter.Node) -> tuple[str, bool]:
         text = self.positions.node_text(node)
         kind = node.type
         if kind == "word" or not node.is_named:
-            return _WORD_ESCAPES.sub(_unescape_word, text), True
+            return (_WORD_ESCAPES.sub(_unescape_word, text) if "\\" in text else text), True
         if kind in ("number", "variable_name"):
             return text, True
         if kind == "raw_string":

@@ -114,6 +114,13 @@ class RuleContext:
     def instructions(self, *keywords: str, stage: Stage | None = None) -> Iterator[Instruction]:
         """Instructions with these keywords (all when none), ONBUILD triggers included for
         rules that apply to them, as hadolint's `onbuild` combinator does."""
+        key = ("instructions", keywords, self.rule.onbuild, None if stage is None else stage.index)
+        found: tuple[Instruction, ...] | None = self.dockerfile.memo.get(key)
+        if found is None:  # many rules ask the same of each file: select once
+            found = self.dockerfile.memo[key] = tuple(self._select(keywords, stage))
+        return iter(found)
+
+    def _select(self, keywords: tuple[str, ...], stage: Stage | None) -> Iterator[Instruction]:
         wanted = {k.upper() for k in keywords}
         source = stage.instructions if stage is not None else self.dockerfile.instructions
         for ins in source:

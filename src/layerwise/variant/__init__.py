@@ -9,12 +9,16 @@ Pipeline position: model -> **variant** (edits at exact spans, re-parsed) -> rep
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from layerwise.dockerfile.model import Dockerfile
 from layerwise.errors import LayerwiseError
-from layerwise.variant.alpine import alpine_variant
 from layerwise.variant.bases import DEFAULT_ALPINE, alpine_variant_of, slim_variant_of
 from layerwise.variant.result import AddedPackage, BaseSwap, PackageMapping, Risk, Variant, VariantKind
-from layerwise.variant.slim import slim_variant
+
+if TYPE_CHECKING:
+    from layerwise.variant.alpine import alpine_variant
+    from layerwise.variant.slim import slim_variant
 
 KINDS: tuple[VariantKind, ...] = ("slim", "alpine")
 
@@ -39,7 +43,21 @@ def make_variant(dockerfile: Dockerfile, kind: str, alpine_version: str = DEFAUL
     if not dockerfile.stages:
         raise LayerwiseError("no FROM instruction: there is no base to swap", dockerfile.path)
     if kind == "slim":
+        from layerwise.variant.slim import slim_variant
+
         return slim_variant(dockerfile)
     if kind == "alpine":
+        from layerwise.variant.alpine import alpine_variant
+
         return alpine_variant(dockerfile, alpine_version)
     raise LayerwiseError(f"unknown variant kind {kind!r} (expected one of {', '.join(KINDS)})")
+
+
+def __getattr__(name: str) -> Any:
+    """The two translators load on first use: the lint rule that reads the base tables
+    (LW007) should not pay for the apt-to-apk machinery."""
+    if name in ("alpine_variant", "slim_variant"):
+        from importlib import import_module
+
+        return getattr(import_module(f"layerwise.variant.{name.removesuffix('_variant')}"), name)
+    raise AttributeError(f"module 'layerwise.variant' has no attribute {name!r}")

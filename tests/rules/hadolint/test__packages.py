@@ -107,3 +107,26 @@ def test_variables_see_arg_env_and_the_script() -> None:
     ins = dockerfile.instructions[-1]
     assert variables_before(dockerfile, ins)["W"] == "1.0"
     assert run_variables(dockerfile, ins)["deps"] == "a b"
+
+
+def test_scopes_follow_a_stage_whose_base_names_another_stage_through_an_arg() -> None:
+    """The parser works out scopes before it expands stage bases; a stage built FROM ${PARENT}
+    (another stage) inherits that stage's ENV only in scopes worked out afterwards."""
+    from layerwise.dockerfile.variables import compute_scopes
+    from layerwise.rules.hadolint._packages import variables_before
+
+    text = "ARG PARENT=builder\nFROM debian AS builder\nENV PIP_NO_CACHE_DIR=1\nFROM ${PARENT}\nRUN pip install flask\n"
+    dockerfile = parse(text)
+    run = dockerfile.instructions[-1]
+    assert variables_before(dockerfile, run) == compute_scopes(dockerfile).before[id(run)]
+    assert variables_before(dockerfile, run)["PIP_NO_CACHE_DIR"] == "1"
+
+
+def test_package_installs_are_read_once_per_script_and_handed_out_as_copies() -> None:
+    from layerwise.rules.hadolint._packages import apt_get_installs
+
+    script = parse("FROM debian\nRUN apt-get install -y curl\n").instructions[-1].shell
+    first = apt_get_installs(script)
+    first.clear()
+    again = apt_get_installs(script)
+    assert [w.value for w in again[0].packages] == ["curl"]

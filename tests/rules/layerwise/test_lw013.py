@@ -60,13 +60,13 @@ def test_fix_compiles_in_a_builder_stage() -> None:
 def test_fix_drops_a_run_that_only_installed_the_toolchain() -> None:
     text = (
         "FROM debian:bookworm-slim\nCOPY hello.c /src/hello.c\nRUN apt-get update && apt-get install -y gcc libc6-dev\n"
-        "RUN gcc -o /usr/local/bin/hello /src/hello.c\nCMD [\"hello\"]\n"
+        'RUN gcc -o /usr/local/bin/hello /src/hello.c\nCMD ["hello"]\n'
     )
     fixed = apply_fixes(text, lint(text, CODE), unsafe=True)
     final = fixed.split("\n\n", 1)[1]
     assert final == (
         "FROM debian:bookworm-slim\nCOPY hello.c /src/hello.c\n"
-        "COPY --from=build /usr/local/bin/hello /usr/local/bin/hello\nCMD [\"hello\"]\n"
+        'COPY --from=build /usr/local/bin/hello /usr/local/bin/hello\nCMD ["hello"]\n'
     )
     assert lint(fixed, CODE) == []
 

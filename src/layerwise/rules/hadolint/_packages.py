@@ -120,11 +120,11 @@ def effective(command: Command) -> Command:
 
 
 def commands(script: ShellScript | None) -> list[Command]:
-    return [effective(c) for c in script.commands] if script is not None else []
+    return list(script.effective_commands()) if script is not None else []
 
 
 def commands_named(script: ShellScript | None, *names: str) -> list[Command]:
-    return [c for c in commands(script) if c.name in names]
+    return script.commands_named(*names) if script is not None else []
 
 
 def _installs(
@@ -132,11 +132,28 @@ def _installs(
     manager: str,
     names: tuple[str, ...],
     subcommands: tuple[str, ...],
-    takes_value: Iterable[str],
+    takes_value: tuple[str, ...],
 ) -> list[PackageInstall]:
-    """Commands named `names` whose first positional word is one of `subcommands`."""
+    """Commands named `names` whose first positional word is one of `subcommands` (worked out
+    once per script: many rules ask)."""
+    if script is None:
+        return []
+    key = ("installs", manager, names, subcommands, takes_value)
+    found: list[PackageInstall] | None = script.memo.get(key)
+    if found is None:
+        found = script.memo[key] = _find_installs(script, manager, names, subcommands, takes_value)
+    return list(found)
+
+
+def _find_installs(
+    script: ShellScript,
+    manager: str,
+    names: tuple[str, ...],
+    subcommands: tuple[str, ...],
+    takes_value: tuple[str, ...],
+) -> list[PackageInstall]:
     found: list[PackageInstall] = []
-    for command in commands_named(script, *names):
+    for command in script.commands_named(*names):
         parsed = parse_args(command.args, takes_value)
         if parsed.positional and parsed.positional[0].value in subcommands:
             found.append(PackageInstall(command, manager, parsed.positional[0], parsed.positional[1:], parsed.options))
@@ -224,10 +241,14 @@ def go_installs(script: ShellScript | None) -> list[PackageInstall]:
 
 def pip_installs(script: ShellScript | None) -> list[PackageInstall]:
     """`pip install`, `pip3 install`, `python -m pip install`, `python3.11 -m pip install`."""
-    found: list[PackageInstall] = []
-    for command in commands(script):
-        found.extend(_pip_install(command, list(command.args)))
-    return found
+    if script is None:
+        return []
+    found: list[PackageInstall] | None = script.memo.get("pip_installs")
+    if found is None:  # several rules ask (worked out once per script)
+        found = script.memo["pip_installs"] = [
+            install for command in script.effective_commands() for install in _pip_install(command, command.args)
+        ]
+    return list(found)
 
 
 def _pip_install(command: Command, words: list[Word]) -> list[PackageInstall]:
@@ -295,22 +316,26 @@ def has_variable(text: str) -> bool:
     return "$" in text or "`" in text
 
 
-_scopes: dict[int, tuple[Dockerfile, Scopes]] = {}
-
-
 def variables_before(dockerfile: Dockerfile, target: Instruction) -> dict[str, str | None]:
     """ARG/ENV values in scope at `target` (None: declared without a known value). For an
     ONBUILD trigger, those at its ONBUILD line."""
-    cached = _scopes.get(id(dockerfile))
-    if cached is None or cached[0] is not dockerfile:
-        _scopes.clear()  # one Dockerfile at a time is linted; keep the cache small
-        cached = (dockerfile, compute_scopes(dockerfile))
-        _scopes[id(dockerfile)] = cached
-    before = cached[1].before
+    before = _scopes(dockerfile).before
     if id(target) in before:
         return before[id(target)]
     wrapper = next((i for i in dockerfile.instructions if i.onbuild is target), None)
     return before.get(id(wrapper), {}) if wrapper is not None else {}
+
+
+def _scopes(dockerfile: Dockerfile) -> Scopes:
+    """The scopes, worked out once per Dockerfile from its final stages. The parser's own are the
+    same unless a stage's base changed when its ARGs were expanded (it worked them out before)."""
+    scopes: Scopes | None = dockerfile.memo.get("scopes")
+    if scopes is None:
+        scopes = dockerfile.scopes
+        if scopes is None or any(s.base != s.base_raw for s in dockerfile.stages):
+            scopes = compute_scopes(dockerfile)
+        dockerfile.memo["scopes"] = scopes
+    return scopes
 
 
 def expand_static(text: str, variables: Mapping[str, str | None], escape: str = "\\") -> str | None:
@@ -382,7 +407,11 @@ def script_variables(script: ShellScript | None, variables: Mapping[str, str | N
 
 def run_variables(dockerfile: Dockerfile, ins: Instruction) -> dict[str, str | None]:
     """Variables a RUN's package words can use: ARG/ENV in scope plus the script's assignments."""
-    return script_variables(ins.shell, variables_before(dockerfile, ins))
+    key = ("run_variables", id(ins))
+    found: dict[str, str | None] | None = dockerfile.memo.get(key)
+    if found is None:  # several pinning rules ask for the same RUN
+        found = dockerfile.memo[key] = script_variables(ins.shell, variables_before(dockerfile, ins))
+    return dict(found)
 
 
 def unpinned(

@@ -62,16 +62,21 @@ class DL3059ConsolidateRuns(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         dockerfile = ctx.dockerfile
-        fixes = group_fixes(dockerfile)
-        shipped = layer_stages(dockerfile)
+        fixes: dict[int, Fix] | None = None  # planned only when a pair is flagged: merging is costly
+        shipped: set[int] | None = None
         previous: Instruction | None = None
         for ins in dockerfile.instructions:
             if ins.keyword != "RUN":
                 previous = None
                 continue
-            if previous is not None and self.flags(previous, ins, ins.stage_index in shipped):
-                yield self.finding(ctx, previous, ins, fixes.get(id(ins)))
-                continue  # as hadolint: the remembered RUN stays the first of the pair
+            if previous is not None:
+                if shipped is None:
+                    shipped = layer_stages(dockerfile)
+                if self.flags(previous, ins, ins.stage_index in shipped):
+                    if fixes is None:
+                        fixes = group_fixes(dockerfile)
+                    yield self.finding(ctx, previous, ins, fixes.get(id(ins)))
+                    continue  # as hadolint: the remembered RUN stays the first of the pair
             previous = ins
 
     @staticmethod

@@ -39,8 +39,11 @@ DOWNLOAD_TOOLS = ("curl", "wget")
 def final_chain(dockerfile: Dockerfile) -> list[Stage]:
     """The final stage and the stages it is built FROM, base first: the filesystem, USER and
     WORKDIR of the image come from exactly these (a `COPY --from` stage ships only what it copies)."""
-    final = dockerfile.final_stage
-    return chain_of(dockerfile, final) if final is not None else []
+    chain: list[Stage] | None = dockerfile.memo.get("final_chain")
+    if chain is None:  # most LW rules start here
+        final = dockerfile.final_stage
+        chain = dockerfile.memo["final_chain"] = chain_of(dockerfile, final) if final is not None else []
+    return list(chain)
 
 
 def chain_of(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:

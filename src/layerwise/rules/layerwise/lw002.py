@@ -70,11 +70,18 @@ class LW002DownloadToolKept(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         chain = final_chain(ctx.dockerfile)
+        installs = [(ins, install, package_names(install)) for ins, install in chain_installs(chain)]
         for tool in DOWNLOAD_TOOLS:
-            yield from self._check_tool(ctx, chain, tool)
+            yield from self._check_tool(ctx, chain, tool, installs)
 
-    def _check_tool(self, ctx: RuleContext, chain: list[Stage], tool: str) -> Iterator[Finding]:
-        installed = [(ins, i) for ins, i in chain_installs(chain) if tool in package_names(i)]
+    def _check_tool(
+        self,
+        ctx: RuleContext,
+        chain: list[Stage],
+        tool: str,
+        installs: list[tuple[Instruction, PackageInstall, list[str]]],
+    ) -> Iterator[Finding]:
+        installed = [(ins, i) for ins, i, names in installs if tool in names]
         if not installed or _removed(chain, tool, [i for _, i in installed]) or _used_at_runtime(chain, tool):
             return
         uses = [ins for ins in shell_runs(chain) if any(c.name == tool for c in run_commands(ins))]

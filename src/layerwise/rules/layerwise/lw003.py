@@ -51,14 +51,25 @@ KINDS = (
 TEMP_PATHS = ("/tmp/", "/var/tmp/")
 
 
+# command name -> (kind, cleaning command) in the order of KINDS: most commands clean nothing
+_CLEANERS: dict[str, list[tuple[CacheKind, tuple[str, ...]]]] = {}
+for _kind in KINDS:
+    for _clean in _kind.clean:
+        _CLEANERS.setdefault(_clean[0], []).append((_kind, _clean))
+
+
 def cleanup_kinds(command: Command) -> list[CacheKind | str]:
     """The caches a command cleans (`CacheKind`s, "temporary files" for /tmp); empty when it is
     not a cleanup. An `rm` counts only when every path it removes is a cache."""
-    words = [w.value for w in command.args]
-    for kind in KINDS:
-        if any(tuple([command.name, *words])[: len(c)] == c for c in kind.clean):
-            return [kind]
-    paths = [p.value for p in parse_args(command.args).positional] if command.name == "rm" else []
+    cleaners = _CLEANERS.get(command.name)
+    if cleaners is not None:
+        key = (command.name, *(w.value for w in command.args))
+        for kind, clean in cleaners:
+            if key[: len(clean)] == clean:
+                return [kind]
+    if command.name != "rm":
+        return []
+    paths = [p.value for p in parse_args(command.args).positional]
     kinds = [_path_kind(p) for p in paths]
     if not kinds or None in kinds:
         return []

@@ -72,15 +72,18 @@ class LW010VerificationDisabled(Rule):
 
     def _check_run(self, ctx: RuleContext, ins: Instruction) -> Iterator[Finding]:
         for command in run_commands(ins):
-            options = INSECURE_OPTIONS.get(command.name, ())
-            parsed = parse_args(command.args, ("o", "c") if command.name in ("curl", "git") else ())
-            found = next((o for o in parsed.options if o.name in options), None)
-            if found is not None:
-                yield ctx.finding(found.word.span, f"{command.name} {found.word.value} turns off verification")
+            options = INSECURE_OPTIONS.get(command.name)
+            if options:  # only these commands' options are read
+                parsed = parse_args(command.args, ("o", "c") if command.name in ("curl", "git") else ())
+                found = next((o for o in parsed.options if o.name in options), None)
+                if found is not None:
+                    yield ctx.finding(found.word.span, f"{command.name} {found.word.value} turns off verification")
+                    continue
+            if command.name not in SETTING_WRITERS:
                 continue
             text = " ".join(w.value for w in command.args).lower().replace(" = ", "=")
             setting = next((s for s in INSECURE_SETTINGS if s in text), None)
-            if setting is not None and command.name in SETTING_WRITERS:
+            if setting is not None:
                 yield ctx.finding(command.span, f"{command.name} sets {setting}: verification is turned off")
 
     def _check_env(self, ctx: RuleContext, ins: Instruction) -> Iterator[Finding]:
