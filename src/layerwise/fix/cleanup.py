@@ -9,7 +9,7 @@ directory keeps it out of the layer already.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from layerwise.dockerfile.model import Dockerfile, Instruction
@@ -35,10 +35,9 @@ def run_commands(ins: Instruction) -> list[Command]:
     return commands(ins.shell)
 
 
-def named_with_arg(command: Command, names: Iterable[str], args: Iterable[str]) -> bool:
+def named_with_arg(command: Command, names: Collection[str], args: Collection[str]) -> bool:
     """hadolint's cmdHasArgs: the command is one of `names` and one argument is one of `args`."""
-    wanted = set(args)
-    return base_name(command) in set(names) and any(v in wanted for v in arg_values(command))
+    return base_name(command) in names and any(word.value in args for word in command.args)
 
 
 def removes(command: Command, *prefixes: str) -> bool:
@@ -66,11 +65,15 @@ def onbuild_triggers(dockerfile: Dockerfile) -> set[int]:
 
 def shipping_runs(ctx: RuleContext) -> Iterator[Instruction]:
     """RUN instructions whose layers reach the final image (ONBUILD triggers included)."""
-    shipped = layer_stages(ctx.dockerfile)
-    triggers = onbuild_triggers(ctx.dockerfile)
-    for ins in ctx.instructions("RUN"):
-        if ins.stage_index in shipped or id(ins) in triggers:
-            yield ins
+    key = ("shipping_runs", ctx.rule.onbuild)
+    found: tuple[Instruction, ...] | None = ctx.dockerfile.memo.get(key)
+    if found is None:  # the cleanup rules all ask
+        shipped = layer_stages(ctx.dockerfile)
+        triggers = onbuild_triggers(ctx.dockerfile)
+        found = ctx.dockerfile.memo[key] = tuple(
+            ins for ins in ctx.instructions("RUN") if ins.stage_index in shipped or id(ins) in triggers
+        )
+    return iter(found)
 
 
 class CleanupRule(Rule):

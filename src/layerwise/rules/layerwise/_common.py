@@ -224,9 +224,24 @@ _OTHER_REMOVALS = frozenset(
 )
 
 
+_REMOVERS = frozenset({"apt-get", "apt"} | {manager for manager, _ in _OTHER_REMOVALS})
+
+
 def removals(ins: Instruction) -> list[Removal]:
+    """The package removals of a RUN (worked out once: several rules ask)."""
+    if ins.shell is None:
+        return []
+    found: list[Removal] | None = ins.shell.memo.get("removals")
+    if found is None:
+        found = ins.shell.memo["removals"] = _find_removals(ins)
+    return list(found)
+
+
+def _find_removals(ins: Instruction) -> list[Removal]:
     found: list[Removal] = []
     for command in run_commands(ins):
+        if command.name not in _REMOVERS:
+            continue
         parsed = parse_args(command.args, ("o", "t", "c"))
         words = [w.value for w in parsed.positional]
         if not words:
