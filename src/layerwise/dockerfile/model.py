@@ -8,7 +8,7 @@ exact positions and leave everything else untouched.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -43,21 +43,51 @@ class Directive:
     span: Span
 
 
-@dataclass(frozen=True)
-class Flag:
-    """`--name=value` or `--name` before an instruction's arguments."""
+class _Located:
+    """Something with a span, given as is or as a function that works it out on first use: the
+    parser makes a span for every flag and argument, and rules ask for few of them."""
 
-    name: str  # without the dashes, e.g. "mount", "from", "chown", "link"
-    value: str | None  # None for a bare boolean flag such as `--link`
-    span: Span  # the whole flag as written
+    __slots__ = ("_locate", "_span")
+
+    def __init__(self, span: Span | Callable[[], Span]) -> None:
+        self._span: Span | None = span if isinstance(span, Span) else None
+        self._locate: Callable[[], Span] | None = None if isinstance(span, Span) else span
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            assert self._locate is not None
+            self._span, self._locate = self._locate(), None
+        return self._span
 
 
-@dataclass(frozen=True)
-class Argument:
-    """One argument as BuildKit splits it (its `value` tuple), with where it stands."""
+class Flag(_Located):
+    """`--name=value` or `--name` before an instruction's arguments. `span`: the whole flag as
+    written."""
 
-    value: str  # what BuildKit's parser yields for it
-    span: Span  # the text it came from (for JSON form: the quoted string)
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: str, value: str | None, span: Span | Callable[[], Span]) -> None:
+        super().__init__(span)
+        self.name = name  # without the dashes, e.g. "mount", "from", "chown", "link"
+        self.value = value  # None for a bare boolean flag such as `--link`
+
+    def __repr__(self) -> str:
+        return f"Flag({self.name!r}, {self.value!r})"
+
+
+class Argument(_Located):
+    """One argument as BuildKit splits it (its `value` tuple): what BuildKit's parser yields for
+    it. `span`: the text it came from (for JSON form: the quoted string)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str, span: Span | Callable[[], Span]) -> None:
+        super().__init__(span)
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Argument({self.value!r})"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -160,7 +161,7 @@ class _Builder:
             span=self.locator.span(span_start, span_end),
             keyword_span=self._span(line, parts.keyword),
             flags=flags,
-            arguments=[Argument(value, self._span(line, where)) for value, where in split.values],
+            arguments=[Argument(value, partial(self._span, line, where)) for value, where in split.values],
             args_span=args_span,
             is_json=split.is_json,
             source=self.text[span_start:span_end],
@@ -187,7 +188,7 @@ class _Builder:
 
     def _flag(self, line: LogicalLine, word: str, where: tuple[int, int]) -> Flag:
         name, has_value, value = word[2:].partition("=")
-        return Flag(name, value if has_value else None, self._span(line, where))
+        return Flag(name, value if has_value else None, partial(self._span, line, where))
 
     def _span(self, line: LogicalLine, where: tuple[int, int]) -> Span:
         start, end = line.source_range(*where)
