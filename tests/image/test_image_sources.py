@@ -101,3 +101,31 @@ def test_repeated_layer_symlink_in_legacy_save_is_read(tmp_path: Path) -> None:
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ImageError, match="does not exist"):
         open_image(str(tmp_path / "nothing.tar"))
+
+
+def test_the_store_resolves_names_and_ids_from_its_own_index(tmp_path: Path) -> None:
+    from layerwise.image.overlay2 import Overlay2Store
+
+    image_id = "sha256:" + "ab" * 32
+    store = Overlay2Store(tmp_path)
+    store.images.mkdir(parents=True)
+    (store.images / image_id.removeprefix("sha256:")).write_text("{}")
+    index = {
+        "Repositories": {
+            "debian": {"debian:bookworm": image_id, "debian@sha256:" + "cd" * 32: image_id},
+            "127.0.0.1:5000/app": {"127.0.0.1:5000/app:latest": image_id},
+        }
+    }
+    (tmp_path / "image" / "overlay2" / "repositories.json").write_text(json.dumps(index))
+    tags = ["debian:bookworm", "127.0.0.1:5000/app:latest"]
+    for name in (
+        "debian:bookworm",
+        "docker.io/library/debian:bookworm",
+        "127.0.0.1:5000/app",
+        "abababababab",
+        image_id,
+    ):
+        assert store.resolve(name) == (image_id, tags), name
+    for unknown in ("debian", "debian:trixie", "abab", "cdcdcdcdcdcd"):
+        assert store.resolve(unknown) is None, unknown
+    assert Overlay2Store(tmp_path / "nothing").resolve("debian:bookworm") is None

@@ -7,16 +7,15 @@ Errors from the core arrive as `LayerwiseError` and leave as one line and exit c
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from importlib import import_module
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from layerwise import __version__
 from layerwise.errors import LayerwiseError
 
-app = typer.Typer(
+_app = typer.Typer(
     name="layerwise",
     help="Make Docker images small, safe and trustworthy, and prove it.",
     no_args_is_help=True,
@@ -24,8 +23,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-err_console = Console(stderr=True)
 
 # Module names under layerwise.cli; each has `register(app)`.
 COMMAND_MODULES = ("engine", "base", "lint", "fix", "inspect", "verify", "diff", "slim", "variant")
@@ -37,7 +34,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
@@ -46,24 +43,38 @@ def _root(
     """layerwise: lint, fix, inspect and slim Docker images with a real engine."""
 
 
-def _register_all() -> None:
-    for name in COMMAND_MODULES:
-        try:
-            module = import_module(f"layerwise.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"layerwise.cli.{name}":
-                continue  # capability not built yet
-            raise
-        module.register(app)
+_registered: set[str] = set()
 
 
-_register_all()
+def register(names: Iterable[str] = COMMAND_MODULES) -> typer.Typer:
+    """Add these commands to the app (each once) and return it."""
+    for name in names:
+        if name not in _registered:
+            import_module(f"layerwise.cli.{name}").register(_app)
+            _registered.add(name)
+    return _app
+
+
+def _commands_for(argv: list[str]) -> tuple[str, ...]:
+    """The command being run, alone: typer builds every registered command's options on each run.
+    Help, no command or an unknown one get them all, so that they are listed."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return (first,) if first in COMMAND_MODULES else COMMAND_MODULES
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # the whole app, as tests and embedders expect it
+        return register()
+    raise AttributeError(f"module 'layerwise.cli' has no attribute {name!r}")
 
 
 def main() -> None:
     """Entry point: run the app, turning core errors into one clear line and exit code 2."""
     try:
-        app()
+        register(_commands_for(sys.argv[1:]))()
     except LayerwiseError as exc:
-        err_console.print(f"[bold red]error[/]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        from rich.console import Console  # only to print an error: rich loads when output is drawn
+        from rich.markup import escape
+
+        Console(stderr=True).print(f"[bold red]error[/]: {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)

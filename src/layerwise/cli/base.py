@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 if TYPE_CHECKING:
     from layerwise.engine.baseimage import BaseImage
 
 
 base_app = typer.Typer(help="Build base images from the Debian archive (no registry needed).", no_args_is_help=True)
-err = Console(stderr=True)
 
 
 def _figure(image: BaseImage) -> str:
@@ -36,10 +34,13 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Build Debian base images from the archive with debuerreotype, as the official images are made."""
+    from rich.console import Console
+
     from layerwise.engine.baseimage import build_bases, find_existing
 
     existing = [img for n in names if if_missing and (img := find_existing(n))]
     todo = [n for n in names if not any(e.name == n for e in existing)]
+    err = Console(stderr=True)
     with err.status("building base images") as status:
         built = build_bases(todo, mirror=mirror, workdir=workdir, progress=lambda m: status.update(m)) if todo else []
     results = existing + built

@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 
 def engine(
@@ -20,6 +18,9 @@ def engine(
     if as_json:
         typer.echo(json.dumps(asdict(info), indent=2))
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_header=False, box=None)
     table.add_row("engine", info.address)
     table.add_row("version", f"{info.server_version} (API {info.api_version})")

@@ -48,8 +48,6 @@ def _inspect(
     image: str, output_format: Format, dive_compatible: bool, fail_on: list[str], base: bool, ci_config: Path | None
 ) -> None:
     # imported here so that registering the command costs nothing to the other commands
-    from rich.console import Console
-
     from layerwise.image.analysis import analyze_image
     from layerwise.image.engine import find_base_image
     from layerwise.image.gates import evaluate, gates_from_dive_ci, parse_gate
@@ -74,9 +72,9 @@ def _inspect(
     elif output_format is Format.markdown:
         typer.echo(render_markdown(analysis, results), nl=False)
     elif dive_compatible:
-        print_dive_tty(analysis, results, Console())
+        print_dive_tty(analysis, results)
     else:
-        print_tty(analysis, results, Console())
+        print_tty(analysis, results)
     if any(result.failed for result in results):
         raise typer.Exit(1)
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
-from rich.console import Console
-from rich.live import Live
-from rich.markup import escape
-from rich.text import Text
 
 from layerwise.errors import LayerwiseError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Format = Literal["tty", "json", "markdown"]
 
@@ -21,6 +20,9 @@ class _Progress:
     """A live status line on a terminal; a plain log otherwise."""
 
     def __init__(self, console: Console) -> None:
+        from rich.live import Live
+        from rich.text import Text
+
         self.console = console
         self.live = Live(Text(""), console=console, transient=True) if console.is_terminal else None
 
@@ -35,6 +37,8 @@ class _Progress:
 
     def __call__(self, stage: str, message: str) -> None:
         if self.live:
+            from rich.text import Text
+
             self.live.update(Text(f"{stage:>18}  {message.strip()[:100]}", overflow="ellipsis", no_wrap=True))
         elif not stage.startswith("build:") or (message.startswith(("Step ", "#")) and " DONE" not in message):
             self.console.print(f"[{stage}] {message.rstrip()}", highlight=False, markup=False)
@@ -81,6 +85,9 @@ def slim_command(
 ) -> None:
     """Fix a Dockerfile, build original and optimized, smoke-test both, and compare them."""
     # The engine, fixer and analysis load only when the command runs: `layerwise --help` stays fast.
+    from rich.console import Console
+    from rich.markup import escape
+
     from layerwise.engine.publish import publish
     from layerwise.report.slim import render_html, render_json, render_markdown, render_tty
     from layerwise.slim.compare import compare, variant_rows

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from layerwise.errors import LayerwiseError
 from layerwise.textfile import write_text_atomic
@@ -18,7 +16,6 @@ if TYPE_CHECKING:
     from layerwise.variant import Variant
 
 FORMATS = ("text", "json")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def variant(
@@ -54,6 +51,10 @@ def variant(
 
 
 def _warn(result: Variant) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     for line in result.warnings():
         err.print(f"[yellow]warning[/]: {escape(line)}", highlight=False)
 

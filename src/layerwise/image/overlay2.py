@@ -37,12 +37,43 @@ def chain_ids(diff_ids: list[str]) -> list[str]:
     return chains
 
 
+DEFAULT_ROOT = Path("/var/lib/docker")
+_HEX = frozenset("0123456789abcdef")
+
+
 class Overlay2Store:
-    def __init__(self, docker_root: Path) -> None:
+    def __init__(self, docker_root: Path = DEFAULT_ROOT) -> None:
         self.root = docker_root
         self.images = docker_root / "image" / "overlay2" / "imagedb" / "content" / "sha256"
         self.layerdb = docker_root / "image" / "overlay2" / "layerdb" / "sha256"
         self.overlay = docker_root / "overlay2"
+
+    def tags(self) -> dict[str, str]:
+        """Every `name:tag` (and `name@digest`) the engine knows -> image ID, from its own index."""
+        try:
+            index = json.loads((self.root / "image" / "overlay2" / "repositories.json").read_text())
+        except (OSError, ValueError):
+            return {}
+        return {tag: image_id for tags in (index.get("Repositories") or {}).values() for tag, image_id in tags.items()}
+
+    def resolve(self, name: str) -> tuple[str, list[str]] | None:
+        """(image ID, its tags) for a name or ID the way `docker inspect` takes it, read from the
+        store's own index without asking the engine; None when the store cannot tell."""
+        tags = self.tags()
+        image_id = tags.get(_familiar(name)) or self._by_id(name)
+        if image_id is None:
+            return None
+        return image_id, [tag for tag, target in tags.items() if target == image_id and "@" not in tag]
+
+    def _by_id(self, name: str) -> str | None:
+        hex_part = name.removeprefix("sha256:")
+        if len(hex_part) < 12 or not set(hex_part) <= _HEX:
+            return None
+        try:
+            matches = [p.name for p in self.images.iterdir() if p.name.startswith(hex_part)]
+        except OSError:
+            return None
+        return "sha256:" + matches[0] if len(matches) == 1 else None
 
     def readable(self) -> bool:
         try:
@@ -124,6 +155,14 @@ class Overlay2Image(Image):
             for diff_dir, wanted in zip(dirs, duplicate_candidates([by_dir[d] for d in dirs]), strict=True):
                 hash_directory_files(diff_dir, by_dir[diff_dir], wanted)
         return [by_dir[diff_dir] for diff_dir in self.diff_dirs]
+
+
+def _familiar(name: str) -> str:
+    """`docker.io/library/debian` -> `debian:latest`, as the engine's index spells names."""
+    name = name.removeprefix("docker.io/").removeprefix("index.docker.io/").removeprefix("library/")
+    if "@" not in name and ":" not in name.rsplit("/", 1)[-1]:
+        name += ":latest"
+    return name
 
 
 def overlay2_image(store: Overlay2Store, reference: str, image_id: str, repo_tags: list[str]) -> Image:

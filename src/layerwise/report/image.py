@@ -6,13 +6,14 @@ import json
 import math
 import re
 from dataclasses import asdict
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from layerwise.image.analysis import ImageAnalysis, finite
 from layerwise.image.gates import GateResult
 from layerwise.image.tarscan import Entry
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 TOP_ROWS = 10
 
@@ -179,7 +180,10 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
 def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None) -> None:
     from rich.table import Table  # here: JSON and Markdown output do not need it
 
-    console = console or Console()
+    if console is None:
+        from rich.console import Console  # rich loads only when something is drawn
+
+        console = Console()
     dive = analysis.dive
     security = analysis.security
     console.print(f"[bold]{analysis.reference}[/] {analysis.image_id[:19]} ({analysis.source})", highlight=False)
@@ -244,7 +248,10 @@ def print_dive_tty(
     analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None
 ) -> None:
     """dive --ci's text layout, with the same numbers."""
-    console = console or Console()
+    if console is None:
+        from rich.console import Console  # rich loads only when something is drawn
+
+        console = Console()
     dive = analysis.dive
     console.print(f"  efficiency: {dive.efficiency * 100:.4f} %", highlight=False)
     console.print(f"  wastedBytes: {dive.wasted_bytes} bytes ({human_bytes(dive.wasted_bytes)})", highlight=False)
