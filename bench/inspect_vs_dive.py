@@ -9,8 +9,9 @@ median wall time of --runs runs is kept.
 
 layerwise's modules are byte-compiled first, as an installed wheel has them (a checkout used with
 PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module again on each run, ~0.05 s).
-Builds `layerwise-bench-large` (FROM debian:bookworm + build-essential python3-dev git, then a
-RUN deleting /usr/share/doc; about 700 MB) when it is missing. Targets: from the engine
+Measures, unless --image says otherwise, `layerwise-bench-large` (FROM debian:bookworm +
+build-essential python3-dev git, then a RUN deleting /usr/share/doc; about 700 MB) and the seed
+example's original and optimized images, building them when missing. Targets: from the engine
 <= 0.3x dive's wall time, from an archive <= 1.0x, peak memory <= 200 MB on the large image.
 """
 
@@ -29,7 +30,10 @@ from pathlib import Path
 
 from precompile import compile_bytecode
 
+REPO = Path(__file__).resolve().parents[1]
 LARGE = "layerwise-bench-large"
+SEED_ORIGINAL = "layerwise-seed:original"
+SEED_OPTIMIZED = "layerwise-seed:optimized"
 LARGE_DOCKERFILE = """FROM debian:bookworm
 RUN apt-get update && apt-get install -y build-essential python3-dev git
 RUN rm -rf /usr/share/doc
@@ -61,17 +65,30 @@ def measure(command: list[str], cwd: Path) -> Sample:
     return Sample(float(wall), int(peak_kb) / 1024, int(code))
 
 
-def ensure_large_image() -> None:
+def ensure_images(images: list[str]) -> None:
+    """Build the benchmark's own images when missing: the large one, and the seed example's
+    original and optimized (`layerwise fix --unsafe-fixes`) images, whose download comes from
+    the example server that scripts/setup starts on 127.0.0.1."""
     from layerwise.engine.client import connect
+    from layerwise.fix.fixer import fix_text
 
     client = connect()
-    try:
-        client.images.get(LARGE)
-        return
-    except Exception:
-        pass
-    print(f"building {LARGE} (FROM debian:bookworm, ~700 MB) ...", file=sys.stderr)
-    client.images.build(fileobj=io.BytesIO(LARGE_DOCKERFILE.encode()), tag=LARGE, network_mode="host", rm=True)
+    seed = REPO / "examples" / "youtube-dl"
+    recipes = {
+        LARGE: lambda: LARGE_DOCKERFILE,
+        SEED_ORIGINAL: lambda: (seed / "Dockerfile").read_text(),
+        SEED_OPTIMIZED: lambda: fix_text((seed / "Dockerfile").read_text(), unsafe=True).text,
+    }
+    for image in images:
+        try:
+            client.images.get(image)
+            continue
+        except Exception:
+            if image not in recipes:
+                raise SystemExit(f"no image {image} in the engine") from None
+        print(f"building {image} ...", file=sys.stderr)
+        dockerfile = recipes[image]().encode()
+        client.images.build(fileobj=io.BytesIO(dockerfile), tag=image, network_mode="host", rm=True)
 
 
 def save(image: str, path: Path) -> None:
@@ -143,15 +160,14 @@ def bench(image: str, runs: int, work: Path) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--image", action="append", help="image(s) to measure (default: the large one)")
+    parser.add_argument("--image", action="append", help="image(s) to measure (default: the large one and the seed example's two)")
     parser.add_argument("--json", action="store_true", help="print rows as JSON")
     parser.add_argument("--no-bytecode", action="store_true", help="do not byte-compile layerwise first")
     args = parser.parse_args()
     if not args.no_bytecode:
         compile_bytecode()
-    images = args.image or [LARGE]
-    if LARGE in images:
-        ensure_large_image()
+    images = args.image or [LARGE, SEED_ORIGINAL, SEED_OPTIMIZED]
+    ensure_images(images)
     with tempfile.TemporaryDirectory(prefix="layerwise-bench-") as tmp:
         work = Path(tmp)  # also the cwd: no stray .dive-ci is read
         rows = [row for image in images for row in bench(image, args.runs, work)]
