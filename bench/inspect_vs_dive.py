@@ -160,7 +160,9 @@ def bench(image: str, runs: int, work: Path) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--image", action="append", help="image(s) to measure (default: the large one and the seed example's two)")
+    parser.add_argument(
+        "--image", action="append", help="image(s) to measure (default: the large one and the seed example's two)"
+    )
     parser.add_argument("--json", action="store_true", help="print rows as JSON")
     parser.add_argument("--no-bytecode", action="store_true", help="do not byte-compile layerwise first")
     args = parser.parse_args()
