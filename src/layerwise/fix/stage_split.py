@@ -2,10 +2,11 @@
 
 Pipeline position: a building block of fixes (findings -> **edits**). A RUN of the final stage
 downloads or compiles a file with a tool the program does not need at run time (curl, gcc). The
-rewrite inserts a builder stage in front of the final one, a verbatim copy of the final stage up
-to and including that RUN, so it installs the tool and makes the file exactly as before (same
-base, WORKDIR, ARG/ENV, COPYs); then the final stage loses the tool's packages and the commands
-that made the file, and gets `COPY --from=<builder> <file> <file>` right after the RUN.
+rewrite inserts a builder stage in front of the final one: for a compile, a verbatim copy of the
+final stage up to and including that RUN, so it makes the file exactly as before (same base,
+WORKDIR, ARG/ENV, COPYs, installs); for a download, a lean one (the stage's ARG/ENV, then one
+RUN that installs the tool and fetches). The final stage then loses the tool's packages and the
+commands that made the file, and gets `COPY --from=<builder> <file> <file>` right after the RUN.
 
 The rewrite is refused (None) when it could change what the image holds other than the tool:
 a later command of the same RUN reads the file (it would not exist yet), the file's path is

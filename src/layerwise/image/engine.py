@@ -211,13 +211,13 @@ def _tagged_images() -> Iterator[tuple[str, list[str]]]:
 
     if engine_is_local():
         store = Overlay2Store()
-        tags = store.tags()
+        index = store.tags()
         try:
-            for tag, image_id in tags.items():
+            for tag, image_id in index.items():
                 if "@" not in tag:
                     config = json.loads(store.config_bytes(image_id))
                     yield tag, list(config.get("rootfs", {}).get("diff_ids") or [])
-            if tags:
+            if index:
                 return
         except (OSError, ValueError, ImageError):
             pass  # not readable here: ask the engine
