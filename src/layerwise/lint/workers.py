@@ -143,7 +143,8 @@ class _ForkedHelper(_Helper):
                     os.close(stream.fileno())  # other helpers' pipes: theirs alone
                 os.close(request_out)
                 os.close(reply_in)
-                os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not reach stdout
+                with contextlib.suppress(OSError, ValueError):  # no real stdout (captured): nothing to guard
+                    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not reach stdout
                 serve(os.fdopen(request_in, "rb"), os.fdopen(reply_out, "wb"), lint_chunk)
                 status = 0
             except KeyboardInterrupt:
