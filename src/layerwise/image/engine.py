@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import tarfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -134,6 +133,8 @@ def read_save_stream(
     stream: BinaryIO, progress: Progress | None = None
 ) -> tuple[dict[str, bytes], dict[str, LayerScan], dict[str, str]]:
     """(small JSON documents, layer scans by member name, symlinked members -> targets) of a save tar."""
+    import tarfile  # only the export path reads a tar of tars
+
     documents: dict[str, bytes] = {}
     scans: dict[str, LayerScan] = {}
     links: dict[str, str] = {}
@@ -179,6 +180,8 @@ def _take_member(
 @contextmanager
 def _member_from_new_export(client: Any, name: str, member_name: str) -> Iterator[BinaryIO]:
     """Re-export the image and stream one member of it (rarely needed: scans are kept)."""
+    import tarfile  # only the export path reads a tar of tars
+
     stream = _export_stream(client, name)
     with tarfile.open(fileobj=cast(BinaryIO, ForwardReader(stream)), mode="r:") as outer:
         while (member := outer.next()) is not None:
