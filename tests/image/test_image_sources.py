@@ -129,3 +129,26 @@ def test_the_store_resolves_names_and_ids_from_its_own_index(tmp_path: Path) -> 
     for unknown in ("debian", "debian:trixie", "abab", "cdcdcdcdcdcd"):
         assert store.resolve(unknown) is None, unknown
     assert Overlay2Store(tmp_path / "nothing").resolve("debian:bookworm") is None
+
+
+def test_the_store_answers_only_for_the_engine_that_runs_on_it(tmp_path: Path) -> None:
+    import os
+
+    from layerwise.image.overlay2 import Overlay2Store
+
+    root = tmp_path / "docker"
+    (root / "image" / "overlay2" / "imagedb" / "content" / "sha256").mkdir(parents=True)
+    (root / "image" / "overlay2" / "layerdb" / "sha256" / "layer").mkdir(parents=True)
+    pid_file, daemon_json = tmp_path / "docker.pid", tmp_path / "daemon.json"
+    pid_file.write_text(str(os.getpid()))  # a live process whose command line sets no data root
+
+    def store() -> Overlay2Store | None:
+        return Overlay2Store.of_running_engine(root, pid_file, daemon_json)
+
+    assert store() is not None
+    daemon_json.write_text(json.dumps({"data-root": "/srv/docker"}))
+    assert store() is None  # the engine keeps its images elsewhere: this store is stale
+    daemon_json.write_text(json.dumps({"data-root": str(root)}))
+    assert store() is not None
+    pid_file.write_text("999999999")
+    assert store() is None  # no engine runs

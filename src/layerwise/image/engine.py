@@ -36,9 +36,9 @@ def open_engine_image(name: str, progress: Progress | None = None, use_store: bo
     if use_store and engine_is_local():
         # The local engine's own index and layers, read in place: no API call, and no SDK to
         # load (requests and urllib3 alone take 0.1 s to import).
-        store = Overlay2Store()
-        found = store.resolve(name) if store.readable() else None
-        if found is not None:
+        store = Overlay2Store.of_running_engine()
+        found = store.resolve(name) if store is not None else None
+        if store is not None and found is not None:
             return overlay2_image(store, name, *found)
     import docker.errors  # the SDK loads only when the store cannot answer
 
@@ -212,16 +212,15 @@ def _tagged_images() -> Iterator[tuple[str, list[str]]]:
     """(tag, layer diff_ids) of the engine's tagged images: from the local store when readable."""
     from layerwise.errors import EngineUnavailable
 
-    if engine_is_local():
-        store = Overlay2Store()
-        index = store.tags()
+    store = Overlay2Store.of_running_engine() if engine_is_local() else None
+    index = store.tags() if store is not None else {}
+    if store is not None and index:
         try:
             for tag, image_id in index.items():
                 if "@" not in tag:
                     config = json.loads(store.config_bytes(image_id))
                     yield tag, list(config.get("rootfs", {}).get("diff_ids") or [])
-            if index:
-                return
+            return
         except (OSError, ValueError, ImageError):
             pass  # not readable here: ask the engine
     import docker.errors

@@ -48,6 +48,35 @@ class Overlay2Store:
         self.layerdb = docker_root / "image" / "overlay2" / "layerdb" / "sha256"
         self.overlay = docker_root / "overlay2"
 
+    @classmethod
+    def of_running_engine(
+        cls,
+        root: Path = DEFAULT_ROOT,
+        pid_file: Path = Path("/var/run/docker.pid"),
+        daemon_json: Path = Path("/etc/docker/daemon.json"),
+    ) -> Overlay2Store | None:
+        """The default store, when the engine running on this machine uses it: its pid file names
+        a live dockerd whose command line and /etc/docker/daemon.json set no other data root (a
+        stale /var/lib/docker from another setup must not answer for the engine)."""
+        try:
+            pid = pid_file.read_text().strip()
+            arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            return None
+        if any(a.startswith((b"--data-root", b"--graph", b"-g")) for a in arguments):
+            return None
+        try:
+            settings = json.loads(daemon_json.read_text())
+        except FileNotFoundError:
+            settings = {}
+        except (OSError, ValueError):
+            return None
+        configured = settings.get("data-root") or settings.get("graph") if isinstance(settings, dict) else None
+        if configured and Path(configured) != root:
+            return None
+        store = cls(root)
+        return store if store.readable() else None
+
     def tags(self) -> dict[str, str]:
         """Every `name:tag` (and `name@digest`) the engine knows -> image ID, from its own index."""
         try:
