@@ -110,9 +110,10 @@ def test_numbers_in_the_other_forms() -> None:
         tar.addfile(tarfile.TarInfo("short"))
     data = bytearray(buffer.getvalue()[:512])
     data[100:108] = b"  4755 \0"  # space-padded octal, as old tars write it
+    data[108:116] = b"00001750"  # octal filling the whole field, no terminator (as tarfile reads it)
     data[124:136] = b"\x80" + (4).to_bytes(11, "big")  # base-256 size
     data[148:156] = b"        "
     data[148:154] = b"%06o" % sum(data)
     data += b"long".ljust(512, b"\0") + bytes(1024)
     (member,) = TarReader(ForwardReader(io.BytesIO(bytes(data))))
-    assert (member.mode, member.size) == (0o4755, 4)
+    assert (member.mode, member.uid, member.size) == (0o4755, 0o1750, 4)
