@@ -42,20 +42,18 @@ def xattrs_readable(root: Path) -> bool:
     return True
 
 
+_KINDS = {
+    stat.S_IFREG: "file",
+    stat.S_IFDIR: "dir",
+    stat.S_IFLNK: "symlink",
+    stat.S_IFCHR: "char",
+    stat.S_IFBLK: "block",
+    stat.S_IFIFO: "fifo",
+}
+
+
 def _kind(mode: int) -> str:
-    if stat.S_ISREG(mode):
-        return "file"
-    if stat.S_ISDIR(mode):
-        return "dir"
-    if stat.S_ISLNK(mode):
-        return "symlink"
-    if stat.S_ISCHR(mode):
-        return "char"
-    if stat.S_ISBLK(mode):
-        return "block"
-    if stat.S_ISFIFO(mode):
-        return "fifo"
-    return "other"
+    return _KINDS.get(stat.S_IFMT(mode), "other")
 
 
 TYPEFLAGS = {"file": "0", "dir": "5", "symlink": "2", "char": "3", "block": "4", "fifo": "6", "hardlink": "1"}
