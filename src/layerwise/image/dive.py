@@ -109,12 +109,12 @@ def stack(lower: DiveNode, upper: DiveNode, adopt: bool = False) -> None:
         target.size, target.is_dir = child.size, child.is_dir
 
 
-@dataclass
+@dataclass(slots=True)
 class PathWaste:
     path: str
     count: int
     cumulative: int
-    minimum: int = -1
+    minimum: int
 
 
 @dataclass
@@ -128,13 +128,9 @@ class DiveResult:
     reclaimable_bytes: int  # Σ(cumulative − min) over the same rows (dive issue #684's fix)
 
 
-# Per path: [times seen, Σ sizes, smallest size]
-PathRecord = list[int]
-
-
 def dive_metrics(scans: list[LayerScan]) -> DiveResult:
-    paths: dict[str, PathRecord] = {}
-    matches: list[tuple[str, PathRecord]] = []  # paths seen twice, in the order they got there
+    paths: dict[str, PathWaste] = {}
+    matches: list[PathWaste] = []  # paths seen twice, in the order they got there
     lower: DiveNode | None = None
     for scan in scans:
         tree = build_tree(scan)
@@ -150,7 +146,7 @@ def dive_metrics(scans: list[LayerScan]) -> DiveResult:
 
 
 def _visit_leaves(
-    node: DiveNode, prefix: str, stacked: DiveNode, paths: dict[str, PathRecord], matches: list[tuple[str, PathRecord]]
+    node: DiveNode, prefix: str, stacked: DiveNode, paths: dict[str, PathWaste], matches: list[PathWaste]
 ) -> None:
     """dive's visit of one layer's tree: leaves only, sorted names, children first; a whiteout
     counts the size of what it deletes in the stacked lower layers (a directory's whole subtree)."""
@@ -169,26 +165,24 @@ def _visit_leaves(
         else:
             path = f"{prefix}/{name}"
             size = child.size
-        record = paths.get(path)
-        if record is None:
-            paths[path] = [1, size, size]
+        data = paths.get(path)
+        if data is None:
+            paths[path] = PathWaste(path, 1, size, size)
             continue
-        record[0] += 1
-        record[1] += size
-        if size < record[2]:
-            record[2] = size
-        if record[0] == 2:
-            matches.append((path, record))
+        data.count += 1
+        data.cumulative += size
+        data.minimum = min(data.minimum, size)
+        if data.count == 2:
+            matches.append(data)
 
 
-def _result(scans: list[LayerScan], paths: dict[str, PathRecord], matches: list[tuple[str, PathRecord]]) -> DiveResult:
-    minimum = sum(record[2] for record in paths.values())
-    discovered = sum(record[1] for record in paths.values())
+def _result(scans: list[LayerScan], paths: dict[str, PathWaste], matches: list[PathWaste]) -> DiveResult:
+    minimum = sum(data.minimum for data in paths.values())
+    discovered = sum(data.cumulative for data in paths.values())
     efficiency = 1.0 if discovered == 0 else minimum / discovered
     sizes = [scan.file_bytes for scan in scans]
     user_size = sum(sizes[1:])
-    rows = [PathWaste(path, count, cumulative, least) for path, (count, cumulative, least) in matches]
-    wasted = sum(row.cumulative for row in rows)
+    wasted = sum(data.cumulative for data in matches)
     user_wasted = wasted / user_size if user_size else (math.inf if wasted else math.nan)
     return DiveResult(
         size_bytes=sum(sizes),
@@ -196,6 +190,6 @@ def _result(scans: list[LayerScan], paths: dict[str, PathRecord], matches: list[
         efficiency=efficiency,
         wasted_bytes=wasted,
         user_wasted_percent=user_wasted,
-        inefficiencies=sorted(rows, key=lambda row: row.cumulative, reverse=True),
-        reclaimable_bytes=sum(row.cumulative - row.minimum for row in rows),
+        inefficiencies=sorted(matches, key=lambda data: data.cumulative, reverse=True),
+        reclaimable_bytes=sum(data.cumulative - data.minimum for data in matches),
     )
