@@ -94,6 +94,8 @@ class LayerScan:
 
 def clean_path(name: str) -> tuple[str | None, str | None]:
     """(normalised relative path, problem). None path means the entry must be skipped."""
+    if name[:1] not in ("/", ".", "") and "//" not in name and "/." not in name:
+        return (name[:-1] if name[-1] == "/" else name), None  # already clean: the usual case
     problem = None
     if name.startswith("/"):
         problem = f"absolute path {name!r} in layer"
@@ -284,20 +286,13 @@ def _entry_for(
     member: TarMember, reader: TarReader, scan: LayerScan, by_path: dict[str, Entry], hash_files: bool = True
 ) -> Entry | None:
     name = member.name
-    if name[:1] not in ("/", ".", "") and "//" not in name and "/." not in name:
-        # already clean (the usual case): no '.'/'..' parts, no empty parts, no whiteout name
-        path = name[:-1] if name[-1] == "/" else name
-        kind = KIND_BY_TYPE.get(member.typeflag, "other")
-        base = path.rpartition("/")[2]
-    else:
-        clean, problem = clean_path(name)
-        if problem:
-            scan.problems.append(problem)
-        if clean is None:
-            return None
-        path = clean
-        base = path.rpartition("/")[2]
-        kind = entry_kind(member.typeflag, base)
+    path, problem = clean_path(name)
+    if problem:
+        scan.problems.append(problem)
+    if path is None:
+        return None
+    base = path.rpartition("/")[2]
+    kind = entry_kind(member.typeflag, base)
     is_link = member.typeflag in ("1", "2") and kind not in ("whiteout", "opaque")
     entry = Entry(
         path,
