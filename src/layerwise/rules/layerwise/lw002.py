@@ -93,7 +93,7 @@ class LW002DownloadToolKept(Rule):
             message = f"{tool} is only used to build and never removed; purge it in the RUN that uses it"
             yield ctx.finding(word.span, f"{message} (merge the RUNs that install and use it first)")
             return
-        staged = _stage_fix(ctx.dockerfile, chain, ins, tool) if ctx.settings.multi_stage else None
+        staged = _stage_fix(ctx.dockerfile, chain, ins, tool, installs) if ctx.settings.multi_stage else None
         fix = staged or _fix(ctx.dockerfile, chain, ins, install, tool)
         yield ctx.finding(word.span, f"{tool} is only used to build and never removed; purge it after use", fix)
 
@@ -128,7 +128,13 @@ def _fix(
     return Fix(f"Remove {tool} after its last use", tuple(edits), Applicability.UNSAFE)
 
 
-def _stage_fix(dockerfile: Dockerfile, chain: list[Stage], ins: Instruction, tool: str) -> Fix | None:
+def _stage_fix(
+    dockerfile: Dockerfile,
+    chain: list[Stage],
+    ins: Instruction,
+    tool: str,
+    installs: list[tuple[Instruction, PackageInstall, list[str]]],
+) -> Fix | None:
     """The alternative: download in a builder stage and copy only the files (when every use of
     the tool writes one file, and the tool is installed in the final stage)."""
     stage = chain[-1]
@@ -138,8 +144,8 @@ def _stage_fix(dockerfile: Dockerfile, chain: list[Stage], ins: Instruction, too
     products = [p for c in uses if (p := download_product(c)) is not None]
     if len(products) != len(uses):
         return None
-    packages = [(i, install, word) for i, install in chain_installs([stage])
-                for name, word in zip(package_names(install), install.packages, strict=True) if name == tool]  # fmt: skip
+    packages = [(i, install, word) for i, install, names in installs if i.stage_index == stage.index
+                for name, word in zip(names, install.packages, strict=True) if name == tool]  # fmt: skip
     if not packages:
         return None
     setup = _tool_setup(packages[0][1].manager, tool, tls=any(not p.url.startswith("http://") for p in products))
