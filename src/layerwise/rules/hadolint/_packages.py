@@ -114,11 +114,6 @@ def _short_cluster(
 # ---------------------------------------------------------------- commands
 
 
-def effective(command: Command) -> Command:
-    """The command that really runs: `sudo apt-get ...` -> `apt-get ...`."""
-    return command.effective()
-
-
 def commands(script: ShellScript | None) -> list[Command]:
     return list(script.effective_commands()) if script is not None else []
 

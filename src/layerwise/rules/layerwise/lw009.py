@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import effective
 from layerwise.rules.layerwise._common import run_commands, shell_runs
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ class LW009PipeToShell(Rule):
         for ins in shell_runs(s for s in ctx.dockerfile.stages if s.reaches_final):
             assert ins.shell is not None
             for pipeline in ins.shell.pipelines:
-                yield from self._check_pipeline(ctx, [effective(c) for c in pipeline])
+                yield from self._check_pipeline(ctx, [c.effective() for c in pipeline])
             for command in run_commands(ins):
                 if command.name in INTERPRETERS and any(_SUBSTITUTED.search(w.text) for w in command.args):
                     yield ctx.finding(
