@@ -126,15 +126,19 @@ def test_duplicates_and_keys_found_by_the_two_pass_hashing(compression: str, tmp
     built = build(
         [
             [("a/one", b"same" * 1500), ("unique", b"u" * 12345), ("srv/id.key", key)],
-            [("b/two", b"same" * 1500), ("c/other", b"diff" * 1500)],
+            [("b/two", b"same" * 1500), ("c/other", b"diff" * 1500), ("d/late", b"same" * 1024 + b"X" * 1904)],
         ]
     )
     image = open_image(str(write_oci_tar(built, tmp_path / "img.tar", compression)))
     analysis = analyze_image(image)
     assert [(d.paths, d.wasted) for d in analysis.duplicates] == [(["/a/one", "/b/two"], 6000)]
     assert analysis.security.secret_files == ["/srv/id.key"]
-    unique = next(e for e in analysis.scans[0].entries if e.path == "unique")
-    assert unique.sha256 is None  # a size no other file has: never read
+    entries = {e.path: e for scan in analysis.scans for e in scan.entries}
+    assert entries["unique"].sha256 is None  # a size no other file has: never read
+    # The same size and another start: read in place, never hashed whole (a compressed layer
+    # cannot be read in place, so there it is hashed). The same start differing later: hashed.
+    assert (entries["c/other"].sha256 is None) == (compression == "none")
+    assert entries["d/late"].sha256 is not None
 
 
 def test_awkward_tar_names_are_cleaned_as_clean_path_says() -> None:

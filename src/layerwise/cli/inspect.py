@@ -5,8 +5,12 @@ from __future__ import annotations
 import gc
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from layerwise.image.gates import Gate, GateResult
 
 
 class Format(StrEnum):
@@ -50,14 +54,11 @@ def _inspect(
     # imported here so that registering the command costs nothing to the other commands
     from layerwise.image.analysis import analyze_image
     from layerwise.image.engine import find_base_image
-    from layerwise.image.gates import evaluate, gates_from_dive_ci, parse_gate
     from layerwise.image.sources import open_image
     from layerwise.report.image import print_dive_tty, print_tty, render_dive_json, render_json, render_markdown
     from layerwise.report.image_progress import layer_progress
 
-    gates = [parse_gate(text) for text in fail_on]
-    if ci_config is not None:
-        gates += gates_from_dive_ci(ci_config)
+    gates = _gates(fail_on, ci_config)
     opened = None
     try:
         with layer_progress() as progress:
@@ -66,7 +67,11 @@ def _inspect(
     finally:
         if opened is not None:
             opened.close()
-    results = evaluate(gates, analysis.metrics())
+    results: list[GateResult] = []
+    if gates:
+        from layerwise.image.gates import evaluate
+
+        results = evaluate(gates, analysis.metrics())
     if output_format is Format.json:
         typer.echo(render_dive_json(analysis) if dive_compatible else render_json(analysis, results))
     elif output_format is Format.markdown:
@@ -77,6 +82,18 @@ def _inspect(
         print_tty(analysis, results)
     if any(result.failed for result in results):
         raise typer.Exit(1)
+
+
+def _gates(fail_on: list[str], ci_config: Path | None) -> list[Gate]:
+    """The CI gates asked for (the gates module loads only when there are some)."""
+    if not fail_on and ci_config is None:
+        return []
+    from layerwise.image.gates import gates_from_dive_ci, parse_gate
+
+    gates = [parse_gate(text) for text in fail_on]
+    if ci_config is not None:
+        gates += gates_from_dive_ci(ci_config)
+    return gates
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from layerwise.image.model import Progress
 from layerwise.image.streams import chunks_of
-from layerwise.image.tarscan import KEY_MAX_BYTES, KEY_SUFFIXES, OPAQUE_MARKER, Entry, LayerScan, content_digest
+from layerwise.image.tarscan import (
+    KEY_MAX_BYTES,
+    KEY_SUFFIXES,
+    OPAQUE_MARKER,
+    PREFIX_BYTES,
+    Entry,
+    LayerScan,
+    content_digest,
+)
 
 OPAQUE_XATTRS = ("trusted.overlay.opaque", "user.overlay.opaque")
 PROGRESS_STEP = 8 << 20
@@ -129,6 +137,15 @@ class DirectoryScanner:
 
 def scan_directory(root: Path, index: int = 0, progress: Progress | None = None, hash_files: bool = True) -> LayerScan:
     return DirectoryScanner(root, index, progress, hash_files).run()
+
+
+def read_directory_prefixes(root: Path, scan: LayerScan, wanted: set[int]) -> dict[int, bytes]:
+    """The first PREFIX_BYTES of the chosen files (see tarscan.same_prefix)."""
+    prefixes = {}
+    for i in wanted:
+        with open(root / scan.entries[i].path, "rb", buffering=0) as content:
+            prefixes[i] = content.read(PREFIX_BYTES)
+    return prefixes
 
 
 def hash_directory_files(root: Path, scan: LayerScan, wanted: set[int]) -> None:

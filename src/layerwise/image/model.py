@@ -135,7 +135,7 @@ class Image:
         "duplicates" first reads headers only, then hashes just the files that could be copies of
         another (same size) or key files: far less reading, same duplicate findings.
         """
-        from layerwise.image.tarscan import duplicate_candidates, hash_files_in, scan_layer
+        from layerwise.image.tarscan import duplicate_candidates, hash_files_in, read_prefixes, same_prefix, scan_layer
 
         by_diff_id: dict[str, Any] = {}
         first = hash_files == "all"
@@ -146,11 +146,18 @@ class Image:
         scans = [by_diff_id[layer.diff_id] for layer in self.layers]
         if not first:
             unique = {id(scan): (layer, scan) for layer, scan in zip(self.layers, scans, strict=True)}
-            pairs = list(unique.values())
-            for (layer, scan), wanted in zip(pairs, duplicate_candidates([s for _, s in pairs]), strict=True):
-                if wanted:
+            layers, unique_scans = [layer for layer, _ in unique.values()], [scan for _, scan in unique.values()]
+            wanted = duplicate_candidates(unique_scans)
+            prefixes: list[dict[int, bytes] | None] = []
+            for layer, scan, chosen in zip(layers, unique_scans, wanted, strict=True):
+                with layer.open_blob() as raw:
+                    prefixes.append(read_prefixes(raw, scan, chosen) if chosen else {})
+            for layer, scan, chosen in zip(
+                layers, unique_scans, same_prefix(unique_scans, wanted, prefixes), strict=True
+            ):
+                if chosen:
                     with layer.open_blob() as raw:
-                        hash_files_in(raw, scan, wanted, what=f"layer {layer.index}")
+                        hash_files_in(raw, scan, chosen, what=f"layer {layer.index}")
         return scans
 
     def close(self) -> None:

@@ -169,8 +169,13 @@ class Overlay2Image(Image):
     diff_dirs: list[Path]
 
     def scan_layers(self, progress: Progress | None = None, digests: bool = True, hash_files: str = "all") -> list[Any]:
-        from layerwise.image.dirscan import hash_directory_files, scan_directory, xattrs_readable
-        from layerwise.image.tarscan import duplicate_candidates
+        from layerwise.image.dirscan import (
+            hash_directory_files,
+            read_directory_prefixes,
+            scan_directory,
+            xattrs_readable,
+        )
+        from layerwise.image.tarscan import duplicate_candidates, same_prefix
 
         if digests or not self.diff_dirs or not xattrs_readable(self.diff_dirs[0]):
             return super().scan_layers(progress, digests, hash_files)
@@ -181,8 +186,13 @@ class Overlay2Image(Image):
                 by_dir[diff_dir] = scan_directory(diff_dir, index, progress, hash_files=first)
         if not first:
             dirs = list(by_dir)
-            for diff_dir, wanted in zip(dirs, duplicate_candidates([by_dir[d] for d in dirs]), strict=True):
-                hash_directory_files(diff_dir, by_dir[diff_dir], wanted)
+            scans = [by_dir[d] for d in dirs]
+            wanted = duplicate_candidates(scans)
+            prefixes: list[dict[int, bytes] | None] = [
+                read_directory_prefixes(d, scan, chosen) for d, scan, chosen in zip(dirs, scans, wanted, strict=True)
+            ]
+            for diff_dir, chosen in zip(dirs, same_prefix(scans, wanted, prefixes), strict=True):
+                hash_directory_files(diff_dir, by_dir[diff_dir], chosen)
         return [by_dir[diff_dir] for diff_dir in self.diff_dirs]
 
 

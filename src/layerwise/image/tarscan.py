@@ -29,6 +29,8 @@ PROGRESS_STEP = 8 << 20
 KEY_SUFFIXES = (".pem", ".key")
 # Copies smaller than a filesystem block are not worth reading every small file for.
 DUPLICATE_MIN_BYTES = 4096
+# Files of the same size are compared by this many first bytes before any is hashed whole.
+PREFIX_BYTES = 4096
 KEY_MAX_BYTES = 64 << 10
 PEM_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
@@ -144,6 +146,45 @@ def duplicate_candidates(scans: list[LayerScan], min_size: int = DUPLICATE_MIN_B
         }
         for scan in scans
     ]
+
+
+def same_prefix(
+    scans: list[LayerScan], wanted: list[set[int]], prefixes: list[dict[int, bytes] | None]
+) -> list[set[int]]:
+    """Narrow `duplicate_candidates` by the first PREFIX_BYTES of each file: a copy must share its
+    size and its start with another file. `prefixes[i]` None means scan i's were not read (all of
+    its candidates stay, and so do other files of their sizes). Key files always stay."""
+    unread_sizes = {scans[i].entries[j].size for i, read in enumerate(prefixes) if read is None for j in wanted[i]}
+    counts: dict[tuple[int, bytes], int] = {}
+    for scan, read in zip(scans, prefixes, strict=True):
+        for i, prefix in (read or {}).items():
+            key = (scan.entries[i].size, prefix)
+            counts[key] = counts.get(key, 0) + 1
+    return [
+        {
+            i
+            for i in chosen
+            if read is None
+            or scan.entries[i].size in unread_sizes
+            or counts[scan.entries[i].size, read[i]] > 1
+            or wants_content(scan.entries[i])
+        }
+        for scan, chosen, read in zip(scans, wanted, prefixes, strict=True)
+    ]
+
+
+def read_prefixes(raw: BinaryIO, scan: LayerScan, wanted: set[int]) -> dict[int, bytes] | None:
+    """The first PREFIX_BYTES of each wanted file of an uncompressed tar read in place; None when
+    the tar cannot be read in place (a second pass over a compressed layer costs more than it saves)."""
+    if not is_plain_seekable(raw) or any(scan.entries[i].offset < 0 for i in wanted):
+        return None
+    start = raw.tell()
+    prefixes = {}
+    for i in sorted(wanted, key=lambda i: scan.entries[i].offset):
+        raw.seek(start + scan.entries[i].offset)
+        prefixes[i] = raw.read(min(PREFIX_BYTES, scan.entries[i].size))
+    raw.seek(start)
+    return prefixes
 
 
 def is_plain_seekable(raw: BinaryIO) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from struct import Struct
 from typing import Protocol
 from zlib import adler32
 
@@ -26,6 +27,10 @@ SPARSE = b"S"
 # Headers of a seekable tar are read through a window of this size: the headers of small files
 # that follow each other come from one read instead of one read each.
 WINDOW = 32 << 10
+# The fields analysis reads, in one unpack: name, mode, uid, gid, size, checksum, typeflag,
+# linkname, magic+version, prefix (mtime, owner names and device numbers are skipped).
+HEADER = Struct("100s8s8s8s12s12x8sc100s8s80x155s12x")
+GNU_MAGIC = b"ustar  \0"
 
 
 class Seekable(Protocol):
@@ -78,8 +83,7 @@ def _byte_sum(data: bytes) -> int:
     return (adler32(data[:256]) & 0xFFFF) + (adler32(data[256:]) & 0xFFFF) - 2
 
 
-def _check(header: bytes, offset: int) -> None:
-    field = header[148:156]
+def _check(header: bytes, field: bytes, offset: int) -> None:
     stored = _number(field)
     unsigned = _byte_sum(header) - sum(field) + 8 * 32
     if stored != unsigned:
@@ -166,19 +170,17 @@ class TarReader:
         pax: dict[str, str] = {}
         global_pax: dict[str, str] = {}
         long_name = long_link = None
-        length = self.length
+        forward_only = self.length is None
+        unpack = HEADER.unpack
         while True:
             offset = self.next_header
             header = self._block(offset)
-            if not header and length is not None and offset > length:
-                raise TarFormatError("unexpected end of data inside a tar member")
-            if not header or header == ZERO_BLOCK:
-                return  # end-of-archive marker (or a stream ending cleanly on a block boundary)
-            if len(header) < BLOCK:
-                raise TarFormatError(f"truncated tar header at byte {offset}")
-            _check(header, offset)
-            typeflag = header[156:157] or b"0"
-            size = _number(header[124:136])
+            if len(header) != BLOCK or header == ZERO_BLOCK:
+                self._check_end(header, offset)
+                return
+            name, mode, uid, gid, size_field, checksum, typeflag, linkname, magic, prefix = unpack(header)
+            _check(header, checksum, offset)
+            size = _number(size_field)
             if size < 0:
                 raise TarFormatError(f"negative size in the tar header at byte {offset}")
             if typeflag in EXTENSION_TYPES:
@@ -190,38 +192,44 @@ class TarReader:
                 else:
                     long_link = _text(data)
                 continue
-            member = self._member(header, typeflag, size, {**global_pax, **pax}, long_name, long_link)
-            pax, long_name, long_link = {}, None, None
-            self.content_start = offset + BLOCK
-            self.content_end = offset + BLOCK + member.size
-            self.next_header = offset + BLOCK + _padded(member.size)
-            self.positioned = length is None
+            member = TarMember(
+                _text(name),
+                "0" if typeflag in REGULAR else typeflag.decode("latin-1"),
+                size,
+                _number(mode) & 0o7777,
+                _number(uid),
+                _number(gid),
+                _text(linkname),
+                typeflag == SPARSE,
+            )
+            if prefix[0] and magic[:5] == b"ustar" and magic != GNU_MAGIC:  # POSIX: a long path split in two
+                member.name = _text(prefix) + "/" + member.name
+            if pax or global_pax or long_name is not None or long_link is not None:
+                _extend(member, {**global_pax, **pax}, long_name, long_link)
+                pax, long_name, long_link = {}, None, None
+            self.content_start = start = offset + BLOCK
+            self.content_end = start + member.size
+            self.next_header = start + (member.size + BLOCK - 1) // BLOCK * BLOCK
+            self.positioned = forward_only
             yield member
 
-    @staticmethod
-    def _member(
-        header: bytes,
-        typeflag: bytes,
-        size: int,
-        pax: dict[str, str],
-        long_name: str | None,
-        long_link: str | None,
-    ) -> TarMember:
-        name = _text(header[0:100])
-        if header[257:262] == b"ustar" and header[345:346] != b"\0" and header[257:265] != b"ustar  \0":
-            name = _text(header[345:500]) + "/" + name
-        name = pax.get("path", long_name or name)
-        linkname = pax.get("linkpath", long_link or _text(header[157:257]))
-        if "size" in pax:
-            size = int(pax["size"])
-        flag = "0" if typeflag in REGULAR else typeflag.decode("latin-1")
-        return TarMember(
-            name=name,
-            typeflag=flag,
-            size=size,
-            mode=_number(header[100:108]) & 0o7777,
-            uid=int(pax["uid"]) if "uid" in pax else _number(header[108:116]),
-            gid=int(pax["gid"]) if "gid" in pax else _number(header[116:124]),
-            linkname=linkname,
-            sparse=typeflag == SPARSE or "GNU.sparse.map" in pax or "GNU.sparse.major" in pax,
-        )
+    def _check_end(self, header: bytes, offset: int) -> None:
+        """At a block that is not a header: the end-of-archive marker, a stream ending cleanly on a
+        block boundary, or truncation (an error)."""
+        if not header and self.length is not None and offset > self.length:
+            raise TarFormatError("unexpected end of data inside a tar member")
+        if header and header != ZERO_BLOCK:
+            raise TarFormatError(f"truncated tar header at byte {offset}")
+
+
+def _extend(member: TarMember, pax: dict[str, str], long_name: str | None, long_link: str | None) -> None:
+    """Apply what PAX records and GNU long-name headers say over the member's own header."""
+    member.name = pax.get("path", long_name or member.name)
+    member.linkname = pax.get("linkpath", long_link or member.linkname)
+    if "size" in pax:
+        member.size = int(pax["size"])
+    if "uid" in pax:
+        member.uid = int(pax["uid"])
+    if "gid" in pax:
+        member.gid = int(pax["gid"])
+    member.sparse = member.sparse or "GNU.sparse.map" in pax or "GNU.sparse.major" in pax

@@ -9,11 +9,12 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from layerwise.image.analysis import ImageAnalysis, finite
-from layerwise.image.gates import GateResult
 from layerwise.image.tarscan import Entry
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from layerwise.image.gates import GateResult
 
 TOP_ROWS = 10
 
