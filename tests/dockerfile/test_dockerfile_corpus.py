@@ -38,6 +38,7 @@ def _check_spans(model: Dockerfile) -> None:
         assert (ins.span.line, ins.span.end_line) == (command.start_line, command.end_line)
         ours = [v.replace("\0", "") for v in ins.values]  # the C binding drops NULs
         assert ours == list(command.value) or ins.onbuild is not None
+        assert ins.is_json == bool(command.json) or ins.onbuild is not None
         _check_parts(model, ins)
 
 

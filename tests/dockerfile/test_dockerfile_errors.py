@@ -45,3 +45,37 @@ def test_overlong_line_is_rejected_like_buildkit() -> None:
 def test_nul_and_invalid_text_do_not_reach_the_binding_raw() -> None:
     df = parse("FROM a\nRUN echo \x00 b\nRUN \udcff\n")
     assert [i.values for i in df.instructions[1:]] == [["echo \x00 b"], ["\udcff"]]
+
+
+def test_buildkit_is_asked_only_when_ours_rejects(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layerwise.dockerfile import parser
+
+    asked: list[str] = []
+    real = parser._buildkit
+
+    def counting() -> object:
+        asked.append("buildkit")
+        return real()
+
+    monkeypatch.setattr(parser, "_buildkit", counting)
+    parse('FROM a AS b\nRUN echo "x" \\\n  && y\nCMD ["z"]\nONBUILD ENV A\n')
+    assert asked == []  # ONBUILD's instruction is not BuildKit's parser's business either
+    with pytest.raises(ParseError, match="ENV must have two arguments"):
+        parse("FROM a\nENV PATH\n")
+    assert asked
+
+
+def test_buildkit_values_win_when_it_accepts_what_ours_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layerwise.dockerfile import arguments, parser
+
+    real = arguments.split_arguments
+
+    def rejecting_cmd(keyword: str, *rest: object) -> arguments.SplitArguments:
+        if keyword == "cmd":
+            raise arguments.ArgumentError("ours is wrong here")
+        return real(keyword, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser, "split_arguments", rejecting_cmd)
+    df = parse('FROM a\nCMD ["run", "me"]\n')
+    assert df.instructions[1].values == ["run", "me"]
+    assert df.instructions[1].is_json

@@ -25,6 +25,10 @@ from layerwise.errors import ParseError
 _DIRECTIVE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z", re.DOTALL)
 _VALID_DIRECTIVES = {"syntax", "escape", "check"}
 _HEREDOC_KEYWORDS = {"add", "copy", "run"}
+# BuildKit reads lines with Go's bufio.Scanner: a line longer than its buffer (64 KiB, the "\n"
+# included) is an error. Counted in UTF-8 bytes; a line of fewer characters than a quarter of
+# that cannot reach it.
+MAX_LINE_BYTES = 65535
 
 
 def continuation_regex(escape: str) -> re.Pattern[str]:
@@ -170,9 +174,21 @@ class Scanner:
         self.index = 0  # next physical line to read
 
     def scan(self) -> ScanResult:
+        self._check_line_lengths()
         while self.index < len(self.lines):
             self._scan_instruction()
         return ScanResult(self.escape, self.directives, self.comments, self.instructions, self.lines)
+
+    def _check_line_lengths(self) -> None:
+        for number, line in enumerate(self.lines, 1):
+            newline = line.end - 1 if self.text.endswith("\n", 0, line.end) else line.end
+            if (
+                newline - line.start > MAX_LINE_BYTES // 4
+                and len(self.text[line.start : newline].encode("utf-8", "replace")) > MAX_LINE_BYTES
+            ):
+                raise ParseError(
+                    f"dockerfile line greater than max allowed size of {MAX_LINE_BYTES}", self.path, number
+                )
 
     def _content(self, line: PhysicalLine, strip_left: bool) -> int:
         """Start of the line's content: BuildKit trims leading space on an instruction's first line."""
