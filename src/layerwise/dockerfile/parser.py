@@ -67,13 +67,14 @@ def parse_file(path: str | Path) -> Dockerfile:
     return parse(text, str(path))
 
 
-def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
+def parse(text: str, path: str = "Dockerfile", with_buildkit: bool = False) -> Dockerfile:
     """Parse like BuildKit; raise ParseError (with the line) for what BuildKit rejects.
 
     The scanner and the argument splitting follow BuildKit's parser rule for rule (the
     conformance and corpus tests hold them to it), so BuildKit's own parser, a Go library that
     cost a sixth of a lint run, is asked only when ours finds an instruction that BuildKit would
-    reject: for its verdict and its message, and for its values should it accept after all."""
+    reject: for its verdict and its message, and for its values should it accept after all.
+    `with_buildkit` asks it always (fix checks each rewrite that way)."""
     scan = Scanner(text, path).scan()
     if not scan.instructions:
         raise ParseError("file with no instructions", path, max(len(scan.lines), 1))
@@ -82,7 +83,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
     model.directives = [Directive(d.name, d.value, builder.locator.span(d.start, d.end)) for d in scan.directives]
     model.comments = [builder.comment(c.start, c.end) for c in scan.comments]
     model.instructions = [builder.instruction(raw) for raw in scan.instructions]
-    if builder.rejected:
+    if builder.rejected or with_buildkit:
         commands = _buildkit_commands(text, path, scan.instructions, scan.escape)
         for ins, command in zip(model.instructions, commands, strict=True):
             if ins.onbuild is None:

@@ -243,8 +243,15 @@ def _line_part_end(ins: Instruction) -> int:
     return max(ins.heredocs[0].span.start - ins.span.start - 1, 0)
 
 
+# What makes `_shell_text` edit a backslash-escaped text: a blank or comment line inside the
+# instruction, blanks after a continuation backslash, or a carriage return.
+_JOIN_EDITS = re.compile(r"\n[ \t\r]*(?:#|\n|\Z)|\\[ \t]+\r?\n|\r")
+
+
 def _shell_text(source: str, line_end: int, escape: str) -> str:
     """Same-length edits so bash reads the lines as BuildKit joins them."""
+    if escape == "\\" and not _JOIN_EDITS.search(source, 0, line_end):
+        return source  # continuations already read the same in bash: the usual case
     chars = list(source)
     continuation = continuation_regex(escape)
     pos = 0

@@ -195,7 +195,7 @@ def _applied(finding: Finding) -> AppliedFix:
 def validate(before: Dockerfile, text: str) -> Dockerfile | str:
     """The parsed new text, or why it is not an acceptable Dockerfile."""
     try:
-        after = parse(text, before.path)
+        after = parse(text, before.path, with_buildkit=True)
     except LayerwiseError as exc:
         return f"the result does not parse: {exc.message}"
     if unknown_instructions(after) > unknown_instructions(before):
