@@ -52,7 +52,8 @@ RUN rm -rf /usr/share/man && mkdir -p /usr/share/man/man1 && echo m > /usr/share
     "leftovers": """FROM {base}
 RUN mkdir -p /var/lib/apt/lists /root/.cache/pip/http /tmp/dl && head -c 70000 /dev/urandom > /var/lib/apt/lists/x_Packages \\
  && head -c 30000 /dev/urandom > /root/.cache/pip/http/blob && head -c 20000 /dev/urandom > /tmp/dl/app.tar.gz \\
- && cp /tmp/dl/app.tar.gz /tmp/dl/copy.tar.gz
+ && cp /tmp/dl/app.tar.gz /tmp/dl/copy.tar.gz \\
+ && head -c 9000 /dev/urandom > /srv/one && cp /srv/one /srv/two && head -c 9000 /dev/urandom > /srv/other
 RUN rm -rf /tmp/dl && chmod o+w /srv
 ENV API_TOKEN=abc123
 EXPOSE 8080
@@ -173,6 +174,15 @@ def test_security_and_leftovers_on_real_images(images: dict[str, Path]) -> None:
     assert leftovers.security.secret_env == ["API_TOKEN"]
     assert leftovers.security.exposed_ports == ["8080/tcp"]
     assert "/srv" in leftovers.security.world_writable
+
+
+def test_duplicates_agree_from_the_store_and_the_archive(images: dict[str, Path]) -> None:
+    """Layer directories and layer tars are narrowed by their first bytes the same way."""
+    store = analyze_image(open_image(PREFIX + "leftovers"))
+    archive = analyze_image(open_image(str(images["leftovers"])))
+    assert store.duplicates == archive.duplicates
+    assert any(d.paths == ["/srv/one", "/srv/two"] for d in store.duplicates)
+    assert not any("/srv/other" in d.paths for d in store.duplicates)
 
 
 @pytest.mark.parametrize("source", ["store", "archive"])
