@@ -431,10 +431,12 @@ class ConfigResolver:
 
     def for_path(self, path: Path | None) -> LintConfig:
         """The configuration for a file (None: stdin, searched from the working directory)."""
-        directory = Path.cwd() if path is None else path.resolve().parent
-        cached = self._by_dir.get(directory)
+        directory = Path.cwd() if path is None else Path(os.path.abspath(path)).parent
+        cached = self._by_dir.get(directory)  # resolved once per folder, not once per file
         if cached is None:
-            files = [self._explicit] if self._explicit is not None else find_config_files(directory, self._env)
+            files = (
+                [self._explicit] if self._explicit is not None else find_config_files(directory.resolve(), self._env)
+            )
             cached = self._base.patched(*(self._load(f) for f in files), self._cli)
             self._by_dir[directory] = cached
         return cached
