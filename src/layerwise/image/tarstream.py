@@ -209,7 +209,7 @@ class TarReader:
                 pax, long_name, long_link = {}, None, None
             self.content_start = start = offset + BLOCK
             self.content_end = start + member.size
-            self.next_header = start + (member.size + BLOCK - 1) // BLOCK * BLOCK
+            self.next_header = start + _padded(member.size)
             self.positioned = forward_only
             yield member
 
