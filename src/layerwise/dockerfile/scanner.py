@@ -180,6 +180,8 @@ class Scanner:
         return ScanResult(self.escape, self.directives, self.comments, self.instructions, self.lines)
 
     def _check_line_lengths(self) -> None:
+        if len(self.text) <= MAX_LINE_BYTES // 4:
+            return  # the usual file: too short to hold such a line
         for number, line in enumerate(self.lines, 1):
             newline = line.end - 1 if self.text.endswith("\n", 0, line.end) else line.end
             if (
