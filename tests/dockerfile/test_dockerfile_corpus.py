@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import random
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from dockerfile_helpers import shared_dir
 
 import dockerfile as buildkit
 from layerwise.dockerfile import Dockerfile, Instruction, parse
+from layerwise.dockerfile.parser import for_buildkit
 from layerwise.errors import ParseError
 
 CORPUS = shared_dir() / "corpus" / "dev"
@@ -92,3 +94,45 @@ def test_corpus_parses_fast() -> None:
             parse(text)
     elapsed = time.process_time() - started
     assert elapsed < 2.0, f"parsing {len(texts)} files took {elapsed:.2f}s"
+
+
+# Pieces that stress the scanner and the argument splitting: quotes, escapes, continuations,
+# JSON, name=value pairs, heredocs, expansions, directives, NUL and a byte-order mark.
+MUTATIONS = ['"', "'", "\\", "\n", "[", "]", ",", "=", " ", "\t", "#", "<<EOF\n", "EOF\n", "`", "$", "{", "}",
+             "\r\n", "ENV ", "ARG ", "LABEL ", "CMD [", "RUN ", "ONBUILD ", "HEALTHCHECK ", "# escape=`\n",
+             "COPY <<-E\n", "\\\n", "\n\n", "--", '=""', "${A:-x}", "${A/b}", "\x00", "\ufeff"]  # fmt: skip
+
+
+def _mutant(rng: random.Random, texts: list[str]) -> str:
+    lines = rng.choice(texts).split("\n")
+    start = rng.randrange(len(lines))
+    text = "\n".join(lines[start : start + rng.randint(1, 15)])
+    for _ in range(rng.randint(1, 4)):
+        at = rng.randrange(len(text) + 1)
+        if rng.random() < 0.6:
+            text = text[:at] + rng.choice(MUTATIONS) + text[at:]
+        else:
+            text = text[:at] + text[at + rng.randint(1, 5) :]
+    return text
+
+
+@pytest.mark.skipif(not FILES, reason=f"shared corpus not found under {shared_dir()}")
+def test_mutated_corpus_text_parses_like_buildkit() -> None:
+    """layerwise parses without BuildKit's parser unless it finds an error: on thousands of
+    damaged pieces of real files, both must give the same verdict, instructions and values."""
+    rng = random.Random(20261128)
+    texts = [path.read_text(encoding="utf-8") for path in FILES]
+    for _ in range(5000):
+        text = _mutant(rng, texts)
+        try:
+            commands = list(buildkit.parse_string(for_buildkit(text)))
+        except buildkit.GoParseError:
+            with pytest.raises(ParseError):
+                parse(text)
+            continue
+        model = parse(text)
+        assert len(model.instructions) == len(commands), text
+        for ins, command in zip(model.instructions, commands, strict=True):
+            assert (ins.span.line, ins.span.end_line) == (command.start_line, command.end_line), text
+            if ins.onbuild is None and not any("\0" in v for v in ins.values):  # the C binding cuts at NUL
+                assert (ins.values, ins.is_json) == (list(command.value), bool(command.json)), text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from layerwise.dockerfile import Dockerfile, Span, parse
 
 
@@ -175,3 +177,29 @@ def test_unknown_instruction_and_case() -> None:
     df = parse("from a\nfoo bar\nrun echo\n")
     assert [i.keyword for i in df.instructions] == ["FROM", "FOO", "RUN"]
     assert text_of(df, df.instructions[2].keyword_span) == "run"
+
+
+@pytest.mark.parametrize(
+    ("expansion", "is_heredoc"),
+    [
+        ("${A}", True),
+        ("${A:-x}", True),
+        ("${A-x}", True),
+        ("${A:x}", True),  # an unknown modifier passes while the variable is unset
+        ("${A::-x}", True),
+        ('"${A:-${B}}"', True),
+        ("'${A'", True),  # single quotes: no expansion
+        ("${A/b/c}", False),  # the bundled lexer fails here, so BuildKit finds no heredoc
+        ("${A%b}", False),
+        ("${A", False),
+        ("${A B}", False),
+        ("${}", False),
+        ("${A:}", False),
+        ('"${A"', False),
+        ('${A:-"x}"', False),
+    ],
+)
+def test_heredoc_found_only_where_buildkit_lexes_the_line(expansion: str, is_heredoc: bool) -> None:
+    df = parse(f"FROM a\nRUN x {expansion} <<E\nbody\nE\n")
+    assert bool(df.instructions[1].heredocs) is is_heredoc
+    assert len(df.instructions) == (2 if is_heredoc else 4)  # otherwise "body" and "E" are instructions

@@ -225,9 +225,9 @@ def heredoc_words(line: str) -> list[HeredocWord]:
 def _shell_words(line: str) -> list[str]:
     """Words as BuildKit's shell lexer splits them (quotes and escapes kept raw).
 
-    An unclosed quote makes the lexer fail, and BuildKit then finds no heredoc at all.
-    (BuildKit after v0.17 also reads `<< EOF` as one word; the bundled parser, our authority,
-    does not.)
+    Where the lexer fails (an unclosed quote, a `${...}` it cannot read), BuildKit finds no
+    heredoc at all. (BuildKit after v0.17 also reads `<< EOF` as one word; the bundled parser,
+    our authority, does not.)
     """
     words: list[str] = []
     chars: list[str] = []
@@ -236,12 +236,12 @@ def _shell_words(line: str) -> list[str]:
     size = len(line)
     while pos < size:
         ch = line[pos]
-        if ch in "'\"":
-            close = _closing_quote(line, pos)
-            if close < 0:
+        if ch in "'\"$":
+            end = _expansion_end(line, pos) if ch == "$" else _closing_quote(line, pos) + 1
+            if end <= 0:
                 return []
-            chars.append(line[pos : close + 1])
-            in_word, pos = True, close + 1
+            chars.append(line[pos:end])
+            in_word, pos = True, end
             continue
         if ch == "\\":
             chars.append(line[pos : pos + 2])
@@ -261,15 +261,81 @@ def _shell_words(line: str) -> list[str]:
 
 
 def _closing_quote(line: str, start: int) -> int:
+    """Where the quote opened at `start` closes; -1 when it does not (or a `${...}` inside double
+    quotes cannot be read)."""
     quote = line[start]
     pos = start + 1
     while pos < len(line):
         if quote == '"' and line[pos] == "\\":
             pos += 2
             continue
+        if quote == '"' and line[pos] == "$":
+            pos = _expansion_end(line, pos)
+            if pos < 0:
+                return -1
+            continue
         if line[pos] == quote:
             return pos
         pos += 1
+    return -1
+
+
+def _expansion_end(line: str, pos: int) -> int:
+    """Where the `$` expansion at `pos` ends, as the bundled BuildKit's lexer reads it (with every
+    variable unset, as when it looks for heredocs); -1 where that lexer fails: `${` left open, an
+    empty or `:`-led name, a modifier it does not know (`${A/x/y}`, `${A%x}`, `${A B}`)."""
+    pos += 1
+    if not line.startswith("{", pos):
+        return _name_end(line, pos)  # $NAME, $1, $@ or a lone $
+    pos += 1
+    if pos >= len(line) or line[pos] in "{}:":
+        return -1
+    pos = _name_end(line, pos)
+    if pos >= len(line):
+        return -1
+    modifier = line[pos]
+    if modifier == "}":
+        return pos + 1
+    if modifier == ":":
+        pos += 1  # the lexer takes any next character as the modifier, even "}"
+    elif modifier not in "+-?":
+        return -1
+    return _word_end(line, pos + 1, "}")
+
+
+def _name_end(line: str, pos: int) -> int:
+    """processName: digits, one special parameter, or letters, digits and underscores."""
+    if pos >= len(line):
+        return pos
+    if line[pos].isdecimal():  # Go's unicode.IsDigit
+        while pos < len(line) and line[pos].isdecimal():
+            pos += 1
+        return pos
+    if line[pos] in "@*#?-$!0":
+        return pos + 1
+    while pos < len(line) and (line[pos].isalpha() or line[pos].isdecimal() or line[pos] == "_"):
+        pos += 1
+    return pos
+
+
+def _word_end(line: str, pos: int, stop: str) -> int:
+    """Past the `stop` character that ends a word whose quotes and expansions are read in turn;
+    -1 when the line ends first."""
+    while pos < len(line):
+        ch = line[pos]
+        if ch == stop:
+            return pos + 1
+        if ch == "$":
+            pos = _expansion_end(line, pos)
+        elif ch in "'\"":
+            close = _closing_quote(line, pos)
+            pos = close + 1 if close >= 0 else -1
+        elif ch == "\\":
+            pos += 2
+        else:
+            pos += 1
+        if pos < 0:
+            return -1
     return -1
 
 
