@@ -94,7 +94,7 @@ class FileWindow(ByteReader):
         return self.position
 
     def seek(self, target: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
+        base = 0 if whence == io.SEEK_SET else self.position if whence == io.SEEK_CUR else self.size
         self.position = max(0, base + target)
         return self.position
 

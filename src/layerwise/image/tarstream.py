@@ -78,6 +78,21 @@ def _number(field: bytes) -> int:
         raise TarFormatError(f"bad number {field!r} in a tar header") from exc
 
 
+# Mode, owner and group fields repeat from header to header: each distinct one is decoded once
+# (a bounded number of them, whatever the tar holds).
+_DECODED: dict[bytes, int] = {}
+_DECODED_MAX = 4096
+
+
+def _owner_or_mode(field: bytes) -> int:
+    value = _DECODED.get(field)
+    if value is None:
+        value = _number(field)
+        if len(_DECODED) < _DECODED_MAX:
+            _DECODED[field] = value
+    return value
+
+
 def _byte_sum(data: bytes) -> int:
     """Σ bytes of a 512-byte block, in C: Adler-32's first sum is exact for 256 bytes or fewer."""
     return (adler32(data[:256]) & 0xFFFF) + (adler32(data[256:]) & 0xFFFF) - 2
@@ -196,10 +211,10 @@ class TarReader:
                 _text(name),
                 "0" if typeflag in REGULAR else typeflag.decode("latin-1"),
                 size,
-                _number(mode) & 0o7777,
-                _number(uid),
-                _number(gid),
-                _text(linkname),
+                _owner_or_mode(mode) & 0o7777,
+                _owner_or_mode(uid),
+                _owner_or_mode(gid),
+                _text(linkname) if linkname[0] else "",
                 typeflag == SPARSE,
             )
             if prefix[0] and magic[:5] == b"ustar" and magic != GNU_MAGIC:  # POSIX: a long path split in two
