@@ -60,6 +60,8 @@ def might_be_leftover(path: str) -> bool:
 
 @dataclass
 class FileSize:
+    """A file and its size, and the layer that added it."""
+
     path: str
     size: int
     layer: int
@@ -67,6 +69,8 @@ class FileSize:
 
 @dataclass
 class Leftover:
+    """What one package manager left behind: bytes, files, layers and examples."""
+
     category: str
     bytes: int
     files: int
@@ -76,6 +80,8 @@ class Leftover:
 
 @dataclass
 class DuplicateContent:
+    """Identical content at several paths of the final filesystem."""
+
     sha256: str
     size: int  # of one copy
     paths: list[str]
@@ -87,6 +93,8 @@ class DuplicateContent:
 
 @dataclass
 class LayerReport:
+    """One layer's line in the report: its digests, changes and largest files."""
+
     index: int
     digest: str
     diff_id: str
@@ -107,6 +115,8 @@ class LayerReport:
 
 @dataclass
 class Finding:
+    """One fact about the image that deserves attention, with its severity."""
+
     id: str
     severity: str  # "info", "warning", "error"
     message: str
@@ -116,6 +126,8 @@ class Finding:
 
 @dataclass
 class ImageAnalysis:
+    """Everything `inspect` reports about one image."""
+
     reference: str
     source: str
     image_id: str

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass
+from operator import attrgetter
 
 from layerwise.image.tarscan import OPAQUE_MARKER, WHITEOUT_PREFIX, LayerScan
 
@@ -111,6 +112,8 @@ def stack(lower: DiveNode, upper: DiveNode, adopt: bool = False) -> None:
 
 @dataclass(slots=True)
 class PathWaste:
+    """One path across the layers, as dive counts it."""
+
     path: str
     count: int
     cumulative: int
@@ -119,6 +122,8 @@ class PathWaste:
 
 @dataclass
 class DiveResult:
+    """dive's image metrics, and the truth about its wasted bytes beside them."""
+
     size_bytes: int
     user_size_bytes: int
     efficiency: float
@@ -177,8 +182,8 @@ def _visit_leaves(
 
 
 def _result(scans: list[LayerScan], paths: dict[str, PathWaste], matches: list[PathWaste]) -> DiveResult:
-    minimum = sum(data.minimum for data in paths.values())
-    discovered = sum(data.cumulative for data in paths.values())
+    minimum = sum(map(attrgetter("minimum"), paths.values()))
+    discovered = sum(map(attrgetter("cumulative"), paths.values()))
     efficiency = 1.0 if discovered == 0 else minimum / discovered
     sizes = [scan.file_bytes for scan in scans]
     user_size = sum(sizes[1:])

@@ -31,6 +31,8 @@ class ImageError(LayerwiseError):
 
 @dataclass
 class Layer:
+    """One layer as the image lists it, with a way to open its stored blob."""
+
     index: int
     diff_id: str  # sha256 of the uncompressed tar, from the config's rootfs
     digest: str  # digest of the blob as stored (equals diff_id for uncompressed blobs)
@@ -64,6 +66,8 @@ class Layer:
 
 @dataclass
 class HistoryEntry:
+    """One `docker history` row, tied to the layer it made (None for an empty layer)."""
+
     created_by: str
     empty_layer: bool
     created: str = ""
@@ -74,6 +78,8 @@ class HistoryEntry:
 
 @dataclass
 class Image:
+    """An image from any source: its config, layers and history, read the same way."""
+
     reference: str
     source: str  # "engine", "docker-archive", "oci", "registry"
     config_bytes: bytes

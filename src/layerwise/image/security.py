@@ -24,6 +24,8 @@ SECRET_ENV_VALUE = re.compile(r"(AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|---
 
 @dataclass
 class SecurityFacts:
+    """Who the image runs as, and what in it deserves a security reviewer's look."""
+
     user: str
     runs_as_root: bool
     exposed_ports: list[str]

@@ -14,6 +14,8 @@ from layerwise.image.tarscan import Entry, LayerScan
 
 @dataclass(eq=False, slots=True)
 class Node:
+    """A path of the squashed filesystem and the layer its current version comes from."""
+
     entry: Entry | None  # None for a directory only implied by its children
     layer: int
     children: dict[str, Node] | None = None  # None for non-directories
@@ -37,6 +39,8 @@ class Hidden:
 
 @dataclass
 class LayerChanges:
+    """What applying one layer added, changed, removed and hid."""
+
     files_added: int = 0
     files_changed: int = 0
     files_removed: int = 0

@@ -12,6 +12,7 @@ import re
 import tarfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, BinaryIO
 
 import zstandard
@@ -32,6 +33,7 @@ DUPLICATE_MIN_BYTES = 4096
 # Files of the same size are compared by this many first bytes before any is hashed whole.
 PREFIX_BYTES = 4096
 KEY_MAX_BYTES = 64 << 10
+SIZE = attrgetter("size")
 PEM_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
 KIND_BY_TYPE = {
@@ -80,6 +82,8 @@ class Entry:
 
 @dataclass
 class LayerScan:
+    """Everything one pass over a layer learned: its entries, digests and sizes."""
+
     diff_id: str  # computed: sha256 of the uncompressed tar
     blob_digest: str  # computed: sha256 of the bytes as stored
     stored_bytes: int
@@ -91,7 +95,7 @@ class LayerScan:
     @property
     def file_bytes(self) -> int:
         """Σ header sizes, dive's layer size: regular-file bytes only."""
-        return sum(entry.size for entry in self.entries)
+        return sum(map(SIZE, self.entries))
 
 
 def clean_path(name: str) -> tuple[str | None, str | None]:

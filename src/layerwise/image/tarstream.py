@@ -47,6 +47,8 @@ class TarFormatError(LayerwiseError):
 
 @dataclass(slots=True)
 class TarMember:
+    """One tar header, decoded: what analysis needs and nothing else."""
+
     name: str
     typeflag: str  # one character: "0" file, "1" hardlink, "2" symlink, "5" dir, ...
     size: int  # content bytes that follow the header
