@@ -78,3 +78,41 @@ def test_whiteout_names_are_found_at_any_depth_but_opaque_markers_are_not() -> N
     assert has_whiteout_names(scans([("a/", None), ("a/.wh.b", b"")])[0])
     assert has_whiteout_names(scans([(".wh.top", b"")])[0])
     assert not has_whiteout_names(scans([("a/", None), ("a/.wh..wh..opq", b""), ("a/x.wh.y", b"1")])[0])
+
+
+def test_layers_without_whiteouts_count_as_their_trees_would() -> None:
+    """With no whiteout node, leaves are listed without trees: same rows, in the same order, as
+    building and visiting each layer's tree (implicit parents, repeats, `.wh..wh.` names)."""
+    import random
+
+    from layerwise.image import dive
+    from layerwise.image.tarscan import Entry
+
+    def by_trees(layers: list[LayerScan]) -> list[tuple[str, int, int, int]]:
+        paths: dict[str, dive.PathWaste] = {}
+        matches: list[dive.PathWaste] = []
+        lower = None
+        for layer in layers:
+            tree = build_tree(layer)
+            dive._visit_leaves(tree, "", lower or tree, paths, matches)
+            if lower is None:
+                lower = tree
+            else:
+                stack(lower, tree)
+        result = dive._result(layers, paths, matches)
+        return [(r.path, r.count, r.cumulative, r.minimum) for r in result.inefficiencies]
+
+    rng = random.Random(7)
+    names = ["a", "b", "a-b", "a.b", "b0", "é", ".wh..wh..opq", ".wh..wh..plnk", "x y", "A"]
+    for _ in range(500):
+        layers = [
+            LayerScan("", "", 0, 0, "tar", [
+                Entry("/".join(rng.choice(names) for _ in range(rng.randint(1, 4))), kind,
+                      rng.randint(0, 5) * 10 if kind == "file" else 0, 0o644, 0, 0)
+                for kind in rng.choices(["file", "dir", "symlink"], k=rng.randint(0, 12))
+            ])
+            for _ in range(rng.randint(1, 4))
+        ]  # fmt: skip
+        assert not any(has_whiteout_names(layer) for layer in layers)
+        flat = [(r.path, r.count, r.cumulative, r.minimum) for r in dive_metrics(layers).inefficiencies]
+        assert flat == by_trees(layers)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 
 from layerwise.image.tarscan import OPAQUE_MARKER, WHITEOUT_PREFIX, LayerScan
 
@@ -136,6 +136,13 @@ class DiveResult:
 def dive_metrics(scans: list[LayerScan]) -> DiveResult:
     paths: dict[str, PathWaste] = {}
     matches: list[PathWaste] = []  # paths seen twice, in the order they got there
+    if not any(has_whiteout_names(scan) for scan in scans):
+        # No whiteout node anywhere: the stacked tree would never be consulted, and each layer's
+        # leaves can be listed without building its tree.
+        for scan in scans:
+            for path, size in _leaves_in_visit_order(scan):
+                _count(path, size, paths, matches)
+        return _result(scans, paths, matches)
     lower: DiveNode | None = None
     for scan in scans:
         tree = build_tree(scan)
@@ -170,15 +177,55 @@ def _visit_leaves(
         else:
             path = f"{prefix}/{name}"
             size = child.size
-        data = paths.get(path)
-        if data is None:
-            paths[path] = PathWaste(path, 1, size, size)
+        _count(path, size, paths, matches)
+
+
+def _count(path: str, size: int, paths: dict[str, PathWaste], matches: list[PathWaste]) -> None:
+    data = paths.get(path)
+    if data is None:
+        paths[path] = PathWaste(path, 1, size, size)
+        return
+    data.count += 1
+    data.cumulative += size
+    data.minimum = min(data.minimum, size)
+    if data.count == 2:
+        matches.append(data)
+
+
+def _leaves_in_visit_order(scan: LayerScan) -> list[tuple[str, int]]:
+    """The leaves `build_tree` + `_visit_leaves` would visit in a layer with no whiteout node:
+    ("/path", size), in dive's order (sorted names, a directory's subtree at its name's place,
+    which is the order of the paths with "/" read as the lowest character)."""
+    sizes: dict[str, int] = {}  # every node of the layer's tree -> its size
+    inner: set[str] = set()  # nodes with a child
+    never_added = OPAQUE_MARKER[:9]
+    for entry in scan.entries:
+        path = entry.path
+        parent, _, name = path.rpartition("/")
+        if (parent in sizes or not parent) and not name.startswith(never_added):
+            sizes[path] = entry.size  # the usual case: the parent is already a node
+            inner.add(parent)
             continue
-        data.count += 1
-        data.cumulative += size
-        data.minimum = min(data.minimum, size)
-        if data.count == 2:
-            matches.append(data)
+        _add_with_parents(path, entry.size, sizes, inner)
+    leaves = [path for path in sizes if path not in inner]
+    leaves.sort(key=methodcaller("replace", "/", "\0"))
+    return [("/" + path, sizes[path]) for path in leaves]
+
+
+def _add_with_parents(path: str, size: int, sizes: dict[str, int], inner: set[str]) -> None:
+    """add_path's way: missing parents become nodes of size 0; a `.wh..wh.*` part is never added,
+    and neither is what lies below it."""
+    names = path.split("/")
+    for position, name in enumerate(names):
+        if name.startswith(OPAQUE_MARKER[:9]):
+            return
+        here = "/".join(names[: position + 1])
+        if position:
+            inner.add("/".join(names[:position]))
+        if position == len(names) - 1:
+            sizes[here] = size
+        else:
+            sizes.setdefault(here, 0)
 
 
 def _result(scans: list[LayerScan], paths: dict[str, PathWaste], matches: list[PathWaste]) -> DiveResult:
