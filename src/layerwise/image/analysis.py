@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from layerwise.image.dive import DiveResult, dive_metrics
@@ -27,30 +26,24 @@ from layerwise.image.tarscan import LayerScan, clean_path
 
 TOP = 10
 
-# Package-manager leftovers: (category, path pattern, relative to the root). Compiled when first
-# needed: most images have no path that passes might_be_leftover.
-LEFTOVERS: list[tuple[str, str]] = [
-    ("apt-lists", r"^var/lib/apt/lists/(?!lock$)(?!partial/?$)"),
-    ("apt-cache", r"^var/cache/apt/"),
-    ("apk-cache", r"^(var/cache/apk|etc/apk/cache)/"),
-    ("dnf-yum-cache", r"^var/cache/(dnf|yum)/"),
-    ("pip-cache", r"^(root|home/[^/]+)/\.cache/pip/"),
-    ("npm-cache", r"^(root|home/[^/]+)/\.npm/"),
-    ("yarn-cache", r"^(usr/local/share/\.cache/yarn|(root|home/[^/]+)/\.cache/yarn)/"),
-    ("downloaded-packages", r"(^|/)[^/]+\.(deb|rpm)$"),
+# Package-manager leftovers: (category, path pattern, relative to the root).
+LEFTOVERS: list[tuple[str, re.Pattern[str]]] = [
+    ("apt-lists", re.compile(r"^var/lib/apt/lists/(?!lock$)(?!partial/?$)")),
+    ("apt-cache", re.compile(r"^var/cache/apt/")),
+    ("apk-cache", re.compile(r"^(var/cache/apk|etc/apk/cache)/")),
+    ("dnf-yum-cache", re.compile(r"^var/cache/(dnf|yum)/")),
+    ("pip-cache", re.compile(r"^(root|home/[^/]+)/\.cache/pip/")),
+    ("npm-cache", re.compile(r"^(root|home/[^/]+)/\.npm/")),
+    ("yarn-cache", re.compile(r"^(usr/local/share/\.cache/yarn|(root|home/[^/]+)/\.cache/yarn)/")),
+    ("downloaded-packages", re.compile(r"(^|/)[^/]+\.(deb|rpm)$")),
     (
         "downloaded-archives",
-        r"^(?!usr/|lib/|opt/[^/]+/lib/)(.*/)?[^/]+\.(tar\.gz|tgz|tar\.xz|tar\.bz2|zip)$",
+        re.compile(r"^(?!usr/|lib/|opt/[^/]+/lib/)(.*/)?[^/]+\.(tar\.gz|tgz|tar\.xz|tar\.bz2|zip)$"),
     ),
 ]
 
 LEFTOVER_PREFIXES = ("var/lib/apt/lists/", "var/cache/", "etc/apk/cache/", "root/", "home/", "usr/local/share/.cache/")
 LEFTOVER_SUFFIXES = (".deb", ".rpm", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip")
-
-
-@cache
-def leftover_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    return [(category, re.compile(pattern)) for category, pattern in LEFTOVERS]
 
 
 def might_be_leftover(path: str) -> bool:
@@ -288,7 +281,7 @@ def find_leftovers(tree: SquashTree) -> list[Leftover]:
     for path, node in tree.files():
         if node.entry is None or not might_be_leftover(path):
             continue
-        for category, pattern in leftover_patterns():
+        for category, pattern in LEFTOVERS:
             if pattern.search(path):
                 item = found.setdefault(category, Leftover(category, 0, 0, [], []))
                 item.bytes += node.entry.size
