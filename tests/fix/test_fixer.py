@@ -142,3 +142,18 @@ def test_multi_stage_moves_the_seed_download_to_a_builder_stage() -> None:
     assert "curl" not in final.replace("--from=fetch", "") and "COPY --from=fetch /usr/local/bin/youtube-dl" in final
     assert not fix_text(result.text, unsafe=True, multi_stage=True).changed
     assert "apt-get purge -y --auto-remove curl" in fix_text(seed, unsafe=True).text  # the default
+
+
+def test_a_rewrite_is_checked_by_buildkit_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """layerwise's parser accepts what BuildKit accepts; a rewrite is still shown to BuildKit."""
+    from layerwise.dockerfile import parse, parser
+    from layerwise.errors import ParseError
+
+    before = parse("FROM a\nRUN x\n")
+
+    def rejecting(text: str, path: str, *rest: object) -> list[object]:
+        raise ParseError("BuildKit says no", path, 2)
+
+    monkeypatch.setattr(parser, "_buildkit_commands", rejecting)
+    result = fixer.validate(before, "FROM a\nRUN y\n")
+    assert result == "the result does not parse: BuildKit says no"

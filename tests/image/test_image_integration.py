@@ -183,6 +183,9 @@ def test_duplicates_agree_from_the_store_and_the_archive(images: dict[str, Path]
     assert store.duplicates == archive.duplicates
     assert any(d.paths == ["/srv/one", "/srv/two"] for d in store.duplicates)
     assert not any("/srv/other" in d.paths for d in store.duplicates)
+    for analysis in (store, archive):  # the same size but another start: never hashed whole
+        other = next(e for scan in analysis.scans for e in scan.entries if e.path == "srv/other")
+        assert other.sha256 is None
 
 
 @pytest.mark.parametrize("source", ["store", "archive"])
