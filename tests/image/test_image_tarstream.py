@@ -117,3 +117,19 @@ def test_numbers_in_the_other_forms() -> None:
     data += b"long".ljust(512, b"\0") + bytes(1024)
     (member,) = TarReader(ForwardReader(io.BytesIO(bytes(data))))
     assert (member.mode, member.uid, member.size) == (0o4755, 0o1750, 4)
+
+
+def test_owner_fields_decoded_once_each_in_a_bounded_cache() -> None:
+    from layerwise.image import tarstream
+
+    buffer = io.BytesIO()
+    count = tarstream._DECODED_MAX + 500
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for uid in range(count):
+            info = tarfile.TarInfo(f"f{uid}")
+            info.uid, info.gid = 100_000 + uid, 7
+            tar.addfile(info)
+    data = buffer.getvalue()
+    members = list(TarReader(io.BytesIO(data), len(data)))
+    assert [(m.uid, m.gid) for m in members] == [(100_000 + uid, 7) for uid in range(count)]
+    assert len(tarstream._DECODED) <= tarstream._DECODED_MAX  # a tar of many owners cannot grow it
