@@ -85,3 +85,18 @@ def test_quoted_values_are_unquoted() -> None:
     df = parse("FROM a\nENV A=\"x y\" B='$A'\nRUN true\n")
     env = df.env_at(df.instructions[-1])
     assert env["A"] == "x y" and env["B"] == "$A"
+
+
+def test_a_stage_built_from_an_arg_naming_a_stage_inherits_its_env() -> None:
+    """Stage bases are expanded after the first pass over the scopes: FROM ${PARENT} must still
+    see the parent stage's ENV."""
+    df = parse("ARG PARENT=builder\nFROM debian AS builder\nENV PIP_NO_CACHE_DIR=1\nFROM ${PARENT}\nRUN pip i x\n")
+    run = df.instructions[-1]
+    assert df.stages[1].base == "builder"
+    assert df.env_at(run)["PIP_NO_CACHE_DIR"] == "1"
+
+
+def test_an_onbuild_trigger_sees_the_scope_of_its_onbuild_line() -> None:
+    df = parse("FROM a\nENV X=1\nONBUILD RUN echo $X\n")
+    trigger = df.instructions[-1].onbuild
+    assert trigger is not None and df.env_at(trigger)["X"] == "1"

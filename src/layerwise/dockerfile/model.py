@@ -176,11 +176,10 @@ class Dockerfile:
         """
         if self.scopes is None:
             return {}
-        for candidate in self.instructions:
-            if candidate.onbuild is ins:
-                ins = candidate
-                break
-        return dict(self.scopes.before.get(id(ins), {}))
+        before = self.scopes.before
+        if id(ins) not in before:  # an ONBUILD trigger: the scope at its ONBUILD line
+            ins = next((candidate for candidate in self.instructions if candidate.onbuild is ins), ins)
+        return dict(before.get(id(ins), {}))
 
     @property
     def final_stage(self) -> Stage | None:

@@ -28,6 +28,8 @@ def build_stages(dockerfile: Dockerfile) -> None:
         stage.base = expand(stage.base_raw, env, dockerfile.escape).value
         if stage.platform is not None:
             stage.platform = expand(stage.platform, env, dockerfile.escape).value
+    if any(stage.base != stage.base_raw for stage in stages):
+        scopes = compute_scopes(dockerfile)  # a stage built FROM ${PARENT} inherits that stage's ENV
     _mark_reaching_final(dockerfile, scopes.before)
     dockerfile.scopes = scopes
 

@@ -16,7 +16,6 @@ from layerwise.rules.hadolint._packages import (
     rpm_installs,
     rpm_is_pinned,
     run_variables,
-    variables_before,
 )
 
 
@@ -105,21 +104,8 @@ def test_judged_value_distinguishes_unknown_and_undeclared() -> None:
 def test_variables_see_arg_env_and_the_script() -> None:
     dockerfile = parse("ARG V=1\nFROM debian:12\nARG V\nENV W=$V.0\nRUN deps='a b'; apt-get install $deps\n")
     ins = dockerfile.instructions[-1]
-    assert variables_before(dockerfile, ins)["W"] == "1.0"
+    assert dockerfile.env_at(ins)["W"] == "1.0"
     assert run_variables(dockerfile, ins)["deps"] == "a b"
-
-
-def test_scopes_follow_a_stage_whose_base_names_another_stage_through_an_arg() -> None:
-    """The parser works out scopes before it expands stage bases; a stage built FROM ${PARENT}
-    (another stage) inherits that stage's ENV only in scopes worked out afterwards."""
-    from layerwise.dockerfile.variables import compute_scopes
-    from layerwise.rules.hadolint._packages import variables_before
-
-    text = "ARG PARENT=builder\nFROM debian AS builder\nENV PIP_NO_CACHE_DIR=1\nFROM ${PARENT}\nRUN pip install flask\n"
-    dockerfile = parse(text)
-    run = dockerfile.instructions[-1]
-    assert variables_before(dockerfile, run) == compute_scopes(dockerfile).before[id(run)]
-    assert variables_before(dockerfile, run)["PIP_NO_CACHE_DIR"] == "1"
 
 
 def test_package_installs_are_read_once_per_script_and_handed_out_as_copies() -> None:

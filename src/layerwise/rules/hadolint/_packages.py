@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from layerwise.dockerfile.model import Dockerfile, Instruction, Span
-from layerwise.dockerfile.variables import Scopes, compute_scopes, expand
+from layerwise.dockerfile.variables import expand
 
 if TYPE_CHECKING:
     from layerwise.dockerfile.shell import Command, ShellScript, Word
@@ -311,28 +311,6 @@ def has_variable(text: str) -> bool:
     return "$" in text or "`" in text
 
 
-def variables_before(dockerfile: Dockerfile, target: Instruction) -> dict[str, str | None]:
-    """ARG/ENV values in scope at `target` (None: declared without a known value). For an
-    ONBUILD trigger, those at its ONBUILD line."""
-    before = _scopes(dockerfile).before
-    if id(target) in before:
-        return before[id(target)]
-    wrapper = next((i for i in dockerfile.instructions if i.onbuild is target), None)
-    return before.get(id(wrapper), {}) if wrapper is not None else {}
-
-
-def _scopes(dockerfile: Dockerfile) -> Scopes:
-    """The scopes, worked out once per Dockerfile from its final stages. The parser's own are the
-    same unless a stage's base changed when its ARGs were expanded (it worked them out before)."""
-    scopes: Scopes | None = dockerfile.memo.get("scopes")
-    if scopes is None:
-        scopes = dockerfile.scopes
-        if scopes is None or any(s.base != s.base_raw for s in dockerfile.stages):
-            scopes = compute_scopes(dockerfile)
-        dockerfile.memo["scopes"] = scopes
-    return scopes
-
-
 def expand_static(text: str, variables: Mapping[str, str | None], escape: str = "\\") -> str | None:
     """`text` with quotes removed and variables expanded; None if any value is unknown."""
     expanded = expand(text, variables, escape)
@@ -405,7 +383,7 @@ def run_variables(dockerfile: Dockerfile, ins: Instruction) -> dict[str, str | N
     key = ("run_variables", id(ins))
     found: dict[str, str | None] | None = dockerfile.memo.get(key)
     if found is None:  # several pinning rules ask for the same RUN
-        found = dockerfile.memo[key] = script_variables(ins.shell, variables_before(dockerfile, ins))
+        found = dockerfile.memo[key] = script_variables(ins.shell, dockerfile.env_at(ins))
     return dict(found)
 
 

@@ -11,7 +11,6 @@ from layerwise.rules.hadolint._packages import (
     finding_at,
     keyword_like,
     unquote,
-    variables_before,
 )
 
 ARCHIVE_SUFFIXES = (
@@ -68,7 +67,7 @@ class DL3020UseCopy(Rule):
         for ins in ctx.instructions("ADD"):
             if ins.heredocs:
                 continue
-            variables = variables_before(ctx.dockerfile, ins)
+            variables = ctx.dockerfile.env_at(ins)
             resolved = [expand_static(src, variables) for src in sources(ins)]
             if any(src is None for src in resolved):
                 continue

@@ -8,14 +8,14 @@ from layerwise.dockerfile.model import Instruction
 from layerwise.fix.cleanup import shipping_runs
 from layerwise.fix.edits import insert_after, mounts_cover
 from layerwise.rules.base import Applicability, Finding, Fix, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import finding_at, pip_installs, variables_before
+from layerwise.rules.hadolint._packages import finding_at, pip_installs
 
 TRUTHY = frozenset({"1", "true", "on", "yes"})
 
 
 def no_cache_in_env(ctx: RuleContext, ins: Instruction) -> bool:
     """PIP_NO_CACHE_DIR set to a true value by ENV/ARG before the RUN, or in the script itself."""
-    value = variables_before(ctx.dockerfile, ins).get("PIP_NO_CACHE_DIR")
+    value = ctx.dockerfile.env_at(ins).get("PIP_NO_CACHE_DIR")
     if value is not None and value.strip("'\"").lower() in TRUTHY:
         return True
     text = ins.source

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.rules.base import Finding, Rule, RuleContext, Severity
-from layerwise.rules.hadolint._packages import finding_at, judged_value, unquote, variables_before
+from layerwise.rules.hadolint._packages import finding_at, judged_value, unquote
 
 
 class DL3066NumericUser(Rule):
@@ -30,7 +30,7 @@ class DL3066NumericUser(Rule):
         for ins in ctx.instructions("USER"):
             if not ins.values:
                 continue
-            user = judged_value(ins.values[0], variables_before(ctx.dockerfile, ins))
+            user = judged_value(ins.values[0], ctx.dockerfile.env_at(ins))
             if user is None:
                 continue  # from a build argument without default: unknown here
             uid = unquote(user).split(":", 1)[0]
