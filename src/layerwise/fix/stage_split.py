@@ -25,7 +25,7 @@ from layerwise.dockerfile.shell import Command, Word
 from layerwise.fix.commands import CommandList, command_removals, drop_word, instruction_removal
 from layerwise.rules.base import Edit
 from layerwise.rules.hadolint._packages import PackageInstall, parse_args
-from layerwise.rules.layerwise._common import package_installs, run_commands
+from layerwise.rules.layerwise._common import is_root, line_start, package_installs, run_commands, user_of
 
 # Options of curl and wget that take a value (so `-sSLo FILE` reads as getopt does).
 _CURL_VALUES = (
@@ -43,6 +43,11 @@ _WGET_VALUES = (
 )  # fmt: skip
 _OUTPUT_OPTION = {"curl": ("o", "output"), "wget": ("O", "output-document")}
 COMPILERS = frozenset({"gcc", "cc", "g++", "c++", "clang", "clang++"})
+VERSIONED_COMPILERS = ("gcc-", "g++-", "clang-")  # gcc-12, clang-16, ...
+
+
+def is_compiler(name: str) -> bool:
+    return name in COMPILERS or name.startswith(VERSIONED_COMPILERS)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def download_product(command: Command) -> Product | None:
 def compile_product(command: Command, workdir: str | None) -> Product | None:
     """`gcc -O2 -o /usr/local/bin/hello hello.c` -> the file it links (relative to WORKDIR)."""
     name = command.name
-    if not (name in COMPILERS or name.startswith(("gcc-", "g++-", "clang-"))) or _nested(command):
+    if not is_compiler(name) or _nested(command):
         return None
     outputs = parse_args(command.args, ("o", "I", "L", "D", "l", "x", "include")).values("o")
     if len(outputs) != 1 or "-c" in [w.value for w in command.args]:
@@ -130,9 +135,10 @@ def split_stage(
     doomed: dict[int, set[int]] = {id(run): set(moved)}
     edits: list[Edit] = []
     runs: dict[int, Instruction] = {id(run): run}
+    dropped = {word.span for _, _, word in packages}
     for ins, install, word in packages:
         runs[id(ins)] = ins
-        if all(w.span in _spans(packages, ins, install) for w in install.packages):
+        if all(w.span in dropped for w in install.packages):
             doomed.setdefault(id(ins), set()).add(_index_of(ins, install.command))
         else:
             edits.append(drop_word(dockerfile.text, install.command.words, word))
@@ -147,7 +153,7 @@ def split_stage(
     else:
         needed = sorted(moved | _parent_dirs_made(listing, min(moved), paths))
         text = lean_builder_text(dockerfile, stage, run, builder, [setup, *(listing[i].span for i in needed)])
-    edits.append(Edit.insert(_line_start(dockerfile.text, stage.from_instruction.span.start), text))
+    edits.append(Edit.insert(line_start(dockerfile.text, stage.from_instruction.span.start), text))
     return tuple(edits)
 
 
@@ -222,12 +228,6 @@ def _first_word(command: Command) -> str | None:
     return positional[0] if positional else None
 
 
-def _spans(
-    packages: Iterable[tuple[Instruction, PackageInstall, Word]], ins: Instruction, install: PackageInstall
-) -> list[object]:
-    return [w.span for i, inst, w in packages if i is ins and inst.command.span == install.command.span]
-
-
 def _index_of(ins: Instruction, command: Command) -> int:
     return next(i for i, c in enumerate(run_commands(ins)) if c.span == command.span)
 
@@ -249,8 +249,4 @@ def _mentions(command: Command, paths: set[str]) -> bool:
 
 def _made_by_non_root(stage: Stage, run: Instruction) -> bool:
     users = [i for i in stage.instructions[: stage.instructions.index(run)] if i.keyword == "USER"]
-    return bool(users) and users[-1].values[:1] not in (["root"], ["0"], ["root:root"], ["0:0"])
-
-
-def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
+    return bool(users) and not is_root(user_of(users[-1]))

@@ -164,3 +164,11 @@ def test_multi_stage_keeps_args_and_envs_and_falls_back_to_the_purge() -> None:
         text = f"FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && {script}\n"
         fix = lint(text, CODE, multi_stage=True)[0].fix
         assert fix is not None and fix.title.startswith("Remove curl"), script
+
+
+def test_multi_stage_only_when_root_makes_the_file() -> None:
+    """A builder stage runs as root; a download a non-root USER made is purged in place instead."""
+    for user, staged in (("app", False), ("1000:1000", False), ("root:staff", True), ("0:1000", True)):
+        text = f"FROM debian:bookworm-slim\nUSER {user}\nRUN apt-get install -y curl && curl -o /opt/x http://h/x\n"
+        fix = lint(text, CODE, multi_stage=True)[0].fix
+        assert fix is not None and ("builder stage" in fix.title) is staged, user

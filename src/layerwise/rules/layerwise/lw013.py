@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from layerwise.dockerfile.model import Dockerfile, Stage
-from layerwise.fix.stage_split import COMPILERS, builder_name, compile_product, split_stage
+from layerwise.fix.stage_split import VERSIONED_COMPILERS, builder_name, compile_product, is_compiler, split_stage
 from layerwise.rules.base import Applicability, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.layerwise._common import (
     chain_installs,
@@ -31,7 +31,7 @@ BUILD_COMMANDS = frozenset({"make", "cmake", "configure", "./configure", "meson"
 
 
 def is_toolchain(name: str) -> bool:
-    return name in TOOLCHAIN or name.startswith(("gcc-", "g++-", "clang-"))
+    return name in TOOLCHAIN or name.startswith(VERSIONED_COMPILERS)
 
 
 def is_build_package(name: str) -> bool:
@@ -102,7 +102,7 @@ def _stage_fix(dockerfile: Dockerfile, chain: list[Stage]) -> Fix | None:
     commands = [(ins, command) for ins in runs for command in run_commands(ins)]
     if any(command.name in BUILD_COMMANDS for _, command in commands):
         return None
-    compiles = [(ins, c) for ins, c in commands if c.name in COMPILERS or c.name.startswith(("gcc-", "g++-", "clang-"))]
+    compiles = [(ins, c) for ins, c in commands if is_compiler(c.name)]
     if not compiles or len({id(ins) for ins, _ in compiles}) != 1:
         return None
     run = compiles[0][0]
