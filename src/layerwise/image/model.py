@@ -139,9 +139,9 @@ class Image:
 
         digests=False skips hashing whole blobs. hash_files="all" hashes every file's content;
         "duplicates" first reads headers only, then hashes just the files that could be copies of
-        another (same size) or key files: far less reading, same duplicate findings.
+        another (same size and first 4 KB) or key files: far less reading, same duplicate findings.
         """
-        from layerwise.image.tarscan import duplicate_candidates, hash_files_in, read_prefixes, same_prefix, scan_layer
+        from layerwise.image.tarscan import duplicate_candidates, hash_files_in, same_prefix, scan_layer
 
         by_diff_id: dict[str, Any] = {}
         first = hash_files == "all"
@@ -154,10 +154,9 @@ class Image:
             unique = {id(scan): (layer, scan) for layer, scan in zip(self.layers, scans, strict=True)}
             layers, unique_scans = [layer for layer, _ in unique.values()], [scan for _, scan in unique.values()]
             wanted = duplicate_candidates(unique_scans)
-            prefixes: list[dict[int, bytes] | None] = []
-            for layer, scan, chosen in zip(layers, unique_scans, wanted, strict=True):
-                with layer.open_blob() as raw:
-                    prefixes.append(read_prefixes(raw, scan, chosen) if chosen else {})
+            prefixes = [
+                _prefixes(layer, scan, chosen) for layer, scan, chosen in zip(layers, unique_scans, wanted, strict=True)
+            ]
             for layer, scan, chosen in zip(
                 layers, unique_scans, same_prefix(unique_scans, wanted, prefixes), strict=True
             ):
@@ -168,6 +167,19 @@ class Image:
 
     def close(self) -> None:
         """Release files or connections the source holds."""
+
+
+def _prefixes(layer: Layer, scan: Any, chosen: set[int]) -> dict[int, bytes] | None:
+    """The first bytes of the chosen files (tarscan.same_prefix); None for a compressed layer,
+    which is not read a second time for them."""
+    from layerwise.image.tarscan import read_prefixes
+
+    if not chosen:
+        return {}
+    if scan.compression != "tar":
+        return None
+    with layer.open_blob() as raw:
+        return read_prefixes(raw, scan, chosen)
 
 
 def parse_json(data: bytes, what: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tarfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, BinaryIO
@@ -180,15 +180,23 @@ def same_prefix(
 def read_prefixes(raw: BinaryIO, scan: LayerScan, wanted: set[int]) -> dict[int, bytes] | None:
     """The first PREFIX_BYTES of each wanted file of an uncompressed tar read in place; None when
     the tar cannot be read in place (a second pass over a compressed layer costs more than it saves)."""
-    if not is_plain_seekable(raw) or any(scan.entries[i].offset < 0 for i in wanted):
+    if not readable_in_place(raw, scan, wanted):
         return None
+    return {i: raw.read(min(PREFIX_BYTES, entry.size)) for i, entry in _each_in_place(raw, scan, wanted)}
+
+
+def readable_in_place(raw: BinaryIO, scan: LayerScan, wanted: set[int]) -> bool:
+    """Whether the wanted files' contents can be reached by seeking in `raw` (see _each_in_place)."""
+    return is_plain_seekable(raw) and all(scan.entries[i].offset >= 0 for i in wanted)
+
+
+def _each_in_place(raw: BinaryIO, scan: LayerScan, wanted: set[int]) -> Iterator[tuple[int, Entry]]:
+    """(index, entry) of the wanted entries in tar order, `raw` positioned at each one's content."""
     start = raw.tell()
-    prefixes = {}
     for i in sorted(wanted, key=lambda i: scan.entries[i].offset):
         raw.seek(start + scan.entries[i].offset)
-        prefixes[i] = raw.read(min(PREFIX_BYTES, scan.entries[i].size))
+        yield i, scan.entries[i]
     raw.seek(start)
-    return prefixes
 
 
 def is_plain_seekable(raw: BinaryIO) -> bool:
@@ -265,11 +273,8 @@ def _scan_headers_only(raw: BinaryIO, what: str) -> LayerScan:
 def hash_files_in(raw: BinaryIO, scan: LayerScan, wanted: set[int], what: str = "layer") -> None:
     """Hash the content of the scan's entries whose index is in `wanted` (a second, partial read)."""
     try:
-        if is_plain_seekable(raw) and all(scan.entries[i].offset >= 0 for i in wanted):
-            start = raw.tell()
-            for i in sorted(wanted, key=lambda i: scan.entries[i].offset):
-                entry = scan.entries[i]
-                raw.seek(start + entry.offset)
+        if readable_in_place(raw, scan, wanted):
+            for _, entry in _each_in_place(raw, scan, wanted):
                 entry.sha256, entry.private_key = _hash_exact(raw, entry)
             return
         _, _, tar_stream = open_uncompressed(raw, None, what=what, digests=False)
