@@ -150,5 +150,23 @@ def test_the_store_answers_only_for_the_engine_that_runs_on_it(tmp_path: Path) -
     assert store() is None  # the engine keeps its images elsewhere: this store is stale
     daemon_json.write_text(json.dumps({"data-root": str(root)}))
     assert store() is not None
+    for other in ({"storage-driver": "vfs"}, {"features": {"containerd-snapshotter": True}}):
+        daemon_json.write_text(json.dumps(other))
+        assert store() is None  # the engine keeps its images in another store
+    daemon_json.write_text(json.dumps({"storage-driver": "overlay2"}))
+    assert store() is not None
     pid_file.write_text("999999999")
     assert store() is None  # no engine runs
+
+
+def test_a_storage_driver_on_the_command_line_is_read_in_every_spelling() -> None:
+    from layerwise.image.overlay2 import _storage_driver
+
+    for arguments, driver in (
+        ([b"dockerd", b"--bridge=none"], None),
+        ([b"dockerd", b"--storage-driver", b"vfs"], b"vfs"),
+        ([b"dockerd", b"--storage-driver=overlay2"], b"overlay2"),
+        ([b"dockerd", b"-s", b"btrfs"], b"btrfs"),
+        ([b"dockerd", b"-svfs"], b"vfs"),
+    ):
+        assert _storage_driver(arguments) == driver, arguments

@@ -56,8 +56,9 @@ class Overlay2Store:
         daemon_json: Path = Path("/etc/docker/daemon.json"),
     ) -> Overlay2Store | None:
         """The default store, when the engine running on this machine uses it: its pid file names
-        a live dockerd whose command line and /etc/docker/daemon.json set no other data root (a
-        stale /var/lib/docker from another setup must not answer for the engine)."""
+        a live dockerd whose command line and /etc/docker/daemon.json set no other data root, no
+        other storage driver and no containerd image store (a stale /var/lib/docker/image/overlay2
+        from another setup must not answer for the engine)."""
         try:
             pid = pid_file.read_text().strip()
             arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -65,14 +66,22 @@ class Overlay2Store:
             return None
         if any(a.startswith((b"--data-root", b"--graph", b"-g")) for a in arguments):
             return None
+        if _storage_driver(arguments) not in (None, b"overlay2"):
+            return None
         try:
             settings = json.loads(daemon_json.read_text())
         except FileNotFoundError:
             settings = {}
         except (OSError, ValueError):
             return None
-        configured = settings.get("data-root") or settings.get("graph") if isinstance(settings, dict) else None
+        if not isinstance(settings, dict):
+            return None
+        configured = settings.get("data-root") or settings.get("graph")
         if configured and Path(configured) != root:
+            return None
+        if settings.get("storage-driver", "overlay2") != "overlay2":
+            return None
+        if (settings.get("features") or {}).get("containerd-snapshotter"):
             return None
         store = cls(root)
         return store if store.readable() else None
@@ -194,6 +203,18 @@ class Overlay2Image(Image):
             for diff_dir, chosen in zip(dirs, same_prefix(scans, wanted, prefixes), strict=True):
                 hash_directory_files(diff_dir, by_dir[diff_dir], chosen)
         return [by_dir[diff_dir] for diff_dir in self.diff_dirs]
+
+
+def _storage_driver(arguments: list[bytes]) -> bytes | None:
+    """The driver dockerd's command line names (`--storage-driver X`, `--storage-driver=X`, `-s X`)."""
+    for index, argument in enumerate(arguments):
+        if argument in (b"--storage-driver", b"-s"):
+            return arguments[index + 1] if index + 1 < len(arguments) else b""
+        if argument.startswith(b"--storage-driver="):
+            return argument.partition(b"=")[2]
+        if argument.startswith(b"-s"):
+            return argument[2:].lstrip(b"=")
+    return None
 
 
 def _familiar(name: str) -> str:
