@@ -46,12 +46,8 @@ class Locator:
         self.line_starts = [0]
         self.line_starts.extend(m.end() for m in re.finditer("\n", text))
 
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
-
     def span(self, start: int, end: int) -> Span:
-        starts = self.line_starts  # position() twice, inlined: the parser makes many spans
+        starts = self.line_starts
         index = bisect_right(starts, start) - 1
         stop = max(end, start)
         end_index = index if stop == start else bisect_right(starts, stop) - 1

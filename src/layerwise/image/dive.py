@@ -16,6 +16,8 @@ from operator import attrgetter, methodcaller
 
 from layerwise.image.tarscan import OPAQUE_MARKER, WHITEOUT_PREFIX, LayerScan
 
+NEVER_ADDED = OPAQUE_MARKER[:9]  # ".wh..wh.." names (opaque markers and the like) never become nodes
+
 
 class DiveNode:
     __slots__ = ("children", "is_dir", "is_whiteout", "name", "size")
@@ -41,7 +43,7 @@ def add_path(root: DiveNode, path: str, size: int, is_dir: bool) -> None:
     for position, name in enumerate(names):
         child = node.children.get(name)
         if child is None:
-            if name.startswith(OPAQUE_MARKER[:9]):  # ".wh..wh.." names are never added
+            if name.startswith(NEVER_ADDED):
                 return
             child = node.children[name] = DiveNode(name)
         node = child
@@ -59,13 +61,12 @@ def get_node(root: DiveNode, path: str) -> DiveNode | None:
 def build_tree(scan: LayerScan) -> DiveNode:
     root = DiveNode("")
     nodes: dict[str, DiveNode] = {"": root}  # tar order lists parents first: find them by path
-    never_added = OPAQUE_MARKER[:9]
     for entry in scan.entries:
         path = entry.path
         parent_path, _, name = path.rpartition("/")
         parent = nodes.get(parent_path)
         is_dir = entry.kind == "dir"
-        if parent is None or name.startswith(never_added):
+        if parent is None or name.startswith(NEVER_ADDED):
             add_path(root, path, entry.size, is_dir)
             continue
         node = parent.children.get(name)
@@ -83,7 +84,7 @@ def has_whiteout_names(scan: LayerScan) -> bool:
     for entry in scan.entries:
         if WHITEOUT_PREFIX in entry.path:
             for part in entry.path.split("/"):
-                if part.startswith(WHITEOUT_PREFIX) and not part.startswith(OPAQUE_MARKER[:9]):
+                if part.startswith(WHITEOUT_PREFIX) and not part.startswith(NEVER_ADDED):
                     return True
     return False
 
@@ -136,7 +137,8 @@ class DiveResult:
 def dive_metrics(scans: list[LayerScan]) -> DiveResult:
     paths: dict[str, PathWaste] = {}
     matches: list[PathWaste] = []  # paths seen twice, in the order they got there
-    if not any(has_whiteout_names(scan) for scan in scans):
+    whiteouts = [has_whiteout_names(scan) for scan in scans]
+    if not any(whiteouts):
         # No whiteout node anywhere: the stacked tree would never be consulted, and each layer's
         # leaves can be listed without building its tree.
         for scan in scans:
@@ -144,7 +146,7 @@ def dive_metrics(scans: list[LayerScan]) -> DiveResult:
                 _count(path, size, paths, matches)
         return _result(scans, paths, matches)
     lower: DiveNode | None = None
-    for scan in scans:
+    for scan, has_whiteouts in zip(scans, whiteouts, strict=True):
         tree = build_tree(scan)
         stacked = tree if lower is None else lower
         with contextlib.suppress(DanglingWhiteout):  # dive logs it and skips the rest of this layer
@@ -152,7 +154,7 @@ def dive_metrics(scans: list[LayerScan]) -> DiveResult:
         if lower is None:
             lower = tree  # tree 0 is not visited again: it can become the stack
         else:
-            stack(lower, tree, adopt=not has_whiteout_names(scan))
+            stack(lower, tree, adopt=not has_whiteouts)
         del tree
     return _result(scans, paths, matches)
 
@@ -198,11 +200,10 @@ def _leaves_in_visit_order(scan: LayerScan) -> list[tuple[str, int]]:
     which is the order of the paths with "/" read as the lowest character)."""
     sizes: dict[str, int] = {}  # every node of the layer's tree -> its size
     inner: set[str] = set()  # nodes with a child
-    never_added = OPAQUE_MARKER[:9]
     for entry in scan.entries:
         path = entry.path
         parent, _, name = path.rpartition("/")
-        if (parent in sizes or not parent) and not name.startswith(never_added):
+        if (parent in sizes or not parent) and not name.startswith(NEVER_ADDED):
             sizes[path] = entry.size  # the usual case: the parent is already a node
             inner.add(parent)
             continue
@@ -217,7 +218,7 @@ def _add_with_parents(path: str, size: int, sizes: dict[str, int], inner: set[st
     and neither is what lies below it."""
     names = path.split("/")
     for position, name in enumerate(names):
-        if name.startswith(OPAQUE_MARKER[:9]):
+        if name.startswith(NEVER_ADDED):
             return
         here = "/".join(names[: position + 1])
         if position:

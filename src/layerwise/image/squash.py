@@ -52,7 +52,7 @@ class LayerChanges:
     dangling_whiteouts: list[str] = field(default_factory=list)
 
 
-def walk(node: Node, path: str = "") -> list[tuple[str, Node]]:
+def walk(node: Node) -> list[tuple[str, Node]]:
     """Every node under `node` (not itself), parents before children. A list built by one
     recursion: nested generators cost a frame per level for every node of a 20k-node tree."""
     found: list[tuple[str, Node]] = []
@@ -64,7 +64,7 @@ def walk(node: Node, path: str = "") -> list[tuple[str, Node]]:
             if child.children:
                 visit(child, child_path + "/")
 
-    visit(node, f"{path}/" if path else "")
+    visit(node, "")
     return found
 
 
@@ -95,13 +95,13 @@ class SquashTree:
             node = node.children.get(name)
         return node
 
-    def _parent(self, path: str, layer: int, parent_path: str) -> Node:
-        """The directory node at `parent_path`, the parent of `path` (made when missing)."""
+    def _parent(self, parent_path: str, layer: int) -> Node:
+        """The directory node at `parent_path` (made when missing)."""
         cached = self._dirs.get(parent_path)
         if cached is not None:
             return cached
         node = self.root
-        for name in path.split("/")[:-1]:
+        for name in parent_path.split("/"):  # "" is the root, which is always cached
             assert node.children is not None
             child = node.children.get(name)
             if child is None or child.children is None:
@@ -157,7 +157,7 @@ class SquashTree:
 
     def _add(self, entry: Entry, layer: int, changes: LayerChanges) -> None:
         parent_path, _, name = entry.path.rpartition("/")
-        parent = self._parent(entry.path, layer, parent_path)
+        parent = self._parent(parent_path, layer)
         assert parent.children is not None
         old = parent.children.get(name)
         is_dir = entry.kind == "dir"

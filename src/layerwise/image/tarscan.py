@@ -66,10 +66,6 @@ class Entry:
     offset: int = -1  # where the content starts in the uncompressed layer tar (when recorded)
 
     @property
-    def name(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-    @property
     def target(self) -> str:
         """For a whiteout: the path it deletes; for an opaque marker: the directory it clears."""
         parent, _, name = self.path.rpartition("/")
