@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from layerwise.report.image import human_bytes
 from layerwise.slim.compare import Comparison, ImageSummary
 
 
@@ -112,14 +113,15 @@ def render_markdown(c: Comparison) -> str:
 
 
 def _alternative_lines(c: Comparison) -> list[str]:
-    """`download in a builder stage: 112.2 MB vs 112.2 MB (-4.4 KB): chosen (smaller)`."""
+    """`download in a builder stage: 112.2 MB vs 112.2 MB (-4.4 kB): chosen (smaller)`."""
     lines = []
     for a in c.alternatives:
         verdict = "chosen" if a["chosen"] else "not kept"
         sizes = ""
         if a["size_bytes"] is not None:
             delta = a["size_bytes"] - a["default_size_bytes"]
-            sizes = f"{mb(a['size_bytes'])} vs {mb(a['default_size_bytes'])} ({delta / 1000:+,.1f} KB): "
+            change = ("+" if delta > 0 else "") + human_bytes(delta)
+            sizes = f"{mb(a['size_bytes'])} vs {mb(a['default_size_bytes'])} ({change}): "
         lines.append(f"{a['name']}: {sizes}{verdict} ({a['reason']})")
     return lines
 
@@ -146,11 +148,16 @@ td:first-child {{ text-align: left; }} .images {{ display: flex; gap: 3em; }}
 </style></head><body>
 <h1>layerwise slim</h1>
 <table><tr><th></th><th>original</th><th>optimized</th><th>change</th></tr>{table}</table>
-<p>Smoke checks: <b>{"passed" if c.smoke_passed else "FAILED"}</b>.</p>
+<p>Smoke checks: <b>{"passed" if c.smoke_passed else "FAILED"}</b>.</p>{_alternatives_html(c)}
 <h2>Layer sizes over the base image</h2>
 <div class="images">{_layers_html("original", c.original, biggest)}{_layers_html("optimized", c.optimized, biggest, "opt")}</div>
 </body></html>
 """
+
+
+def _alternatives_html(c: Comparison) -> str:
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in _alternative_lines(c))
+    return f"\n<p>Also tried:</p><ul>{items}</ul>" if items else ""
 
 
 def _layers_html(title: str, summary: ImageSummary, biggest: int, css: str = "") -> str:
