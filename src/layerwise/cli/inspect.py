@@ -43,9 +43,11 @@ def inspect(
     """
     from layerwise.image.analysis import cycle_collection_paused
 
-    with cycle_collection_paused():
-        _inspect(image, output_format, dive_compatible, fail_on, base, ci_config)
-        gc.freeze()  # what the run made is not walked on the way out either
+    with cycle_collection_paused():  # rendering makes many objects too, not only the analysis
+        try:
+            _inspect(image, output_format, dive_compatible, fail_on, base, ci_config)
+        finally:
+            gc.freeze()  # what the run made is not walked on the way out either (a failed gate too)
 
 
 def _inspect(
