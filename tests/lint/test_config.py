@@ -172,3 +172,13 @@ def test_user_hadolint_file_when_none_above(tmp_path: Path) -> None:
     (project / ".hadolint.yaml").write_text("ignored: [DL3006]\n")
     assert find_config_files(project / "Dockerfile", env) == [project / ".hadolint.yaml"]
     assert ConfigResolver(env=env).for_path(project / "Dockerfile").ignore == ["DL3006"]
+
+
+def test_patching_keeps_every_setting_and_copies_the_mutable_ones() -> None:
+    from layerwise.rules.base import LintSettings
+
+    base = LintConfig(settings=LintSettings(multi_stage=True, strict_labels=True, trusted_registries=["a.io"]))
+    patched = base.patched({"trusted_registries": ["b.io"]})
+    assert patched.settings.multi_stage and patched.settings.strict_labels
+    assert patched.settings.trusted_registries == ["a.io", "b.io"]
+    assert base.settings.trusted_registries == ["a.io"]

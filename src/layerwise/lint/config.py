@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +83,10 @@ class LintConfig:
             "disable_ignore_pragma": self.disable_ignore_pragma,
             "exclude": list(self.exclude),
         }
-        settings = LintSettings(
+        settings = replace(  # every setting carried over, the mutable ones copied
+            self.settings,
             trusted_registries=list(self.settings.trusted_registries),
             label_schema=dict(self.settings.label_schema),
-            strict_labels=self.settings.strict_labels,
         )
         for patch in patches:
             for key, value in patch.items():
