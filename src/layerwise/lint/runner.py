@@ -181,11 +181,10 @@ def _worth_splitting(paths: Sequence[str], configs: list[LintConfig]) -> bool:
 def _lint_in_workers(paths: Sequence[str], configs: list[LintConfig]) -> list[FileResult]:
     """This process and one helper process per other core share the files (see workers.py).
     Every rule is imported first, so a helper forked from here starts with them (BuildKit's Go
-    library is loaded only by the first parse, after the fork)."""
+    library is loaded, if at all, only by a parse after the fork)."""
     from layerwise.lint.workers import lint_shared
 
-    for config in {id(c): c for c in configs}.values():
-        enabled_rules(config)
+    all_rules()  # imports every rule family
     import gc
 
     gc.freeze()  # the modules just imported: not walked by every collection, here or in a fork

@@ -108,11 +108,16 @@ def test_variables_see_arg_env_and_the_script() -> None:
     assert run_variables(dockerfile, ins)["deps"] == "a b"
 
 
-def test_package_installs_are_read_once_per_script_and_handed_out_as_copies() -> None:
+def test_package_installs_are_read_once_per_script_and_handed_out_as_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layerwise.rules.hadolint import _packages
     from layerwise.rules.hadolint._packages import apt_get_installs
 
+    reads: list[object] = []
+    find = _packages._find_installs
+    monkeypatch.setattr(_packages, "_find_installs", lambda *args: reads.append(args) or find(*args))
     script = parse("FROM debian\nRUN apt-get install -y curl\n").instructions[-1].shell
     first = apt_get_installs(script)
     first.clear()
     again = apt_get_installs(script)
     assert [w.value for w in again[0].packages] == ["curl"]
+    assert len(reads) == 1
