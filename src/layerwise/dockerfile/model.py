@@ -186,14 +186,13 @@ class Dockerfile:
         return self.stages[-1] if self.stages else None
 
     def stage_by_name(self, name: str) -> Stage | None:
-        # An index of the names, rebuilt if the stage list is replaced or grows (while parsing).
-        index: tuple[list[Stage], int, dict[str | None, Stage]] | None = self.memo.get("stage_names")
-        if index is None or index[0] is not self.stages or index[1] != len(self.stages):
-            by_name: dict[str | None, Stage] = {}
+        """The first stage of this name (`stages` is complete once the parser has filled it)."""
+        by_name: dict[str | None, Stage] | None = self.memo.get("stage_names")
+        if by_name is None:
+            by_name = self.memo["stage_names"] = {}
             for stage in self.stages:
                 by_name.setdefault(stage.name, stage)  # the first of a name, as a scan finds it
-            index = self.memo["stage_names"] = (self.stages, len(self.stages), by_name)
-        return index[2].get(name.lower())
+        return by_name.get(name.lower())
 
     def parent_of(self, stage: Stage) -> Stage | None:
         """The earlier stage `stage` is built FROM, or None when it is built from an image."""
