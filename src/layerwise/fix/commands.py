@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from layerwise.dockerfile.model import Instruction
+from layerwise.fix.edits import delete_word
 from layerwise.fix.script import shell_view
 from layerwise.rules.base import Edit
 
@@ -25,28 +26,14 @@ _REDIRECTS = r"(?P<redirects>(?:\s*\d*(?:>>|>\||>&|&>>|&>|>|<&|<<<|<)\s*(?:\"[^\
 _SEPARATOR = re.compile(_REDIRECTS + r"\s*(?P<operator>&&|\|\||;|\||&)?\s*")
 
 
-def drop_word(text: str, words: Sequence[Word], word: Word) -> Edit:
-    """Delete `word` and keep the layout: a word alone on its continuation line takes the line,
-    a first word on its line takes the blanks after it, any other the blanks before it. The
-    last word of a command takes what separates it from the word before, so the deletion never
-    reaches into the next command."""
+def drop_word(text: str, words: Sequence[Word], word: Word, escape: str = "\\") -> Edit:
+    """Delete `word` of a command as `delete_word` does, except that the last word of a command
+    takes what separates it from the word before, so the deletion never reaches into the next
+    command."""
     index = next(i for i, w in enumerate(words) if w.span.start == word.span.start)
-    start, end = word.span.start, word.span.end
     if index == len(words) - 1 and index > 0:
-        return Edit(words[index - 1].span.end, end, "")
-    line_begin = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    if not text[line_begin:start].strip() and text[end:line_end].strip() == "\\":
-        return Edit(line_begin, line_end + 1, "")
-    blank_start = start
-    while blank_start > line_begin and text[blank_start - 1] in " \t":
-        blank_start -= 1
-    if blank_start > line_begin:
-        return Edit(blank_start, end, "")
-    while end < line_end and text[end] in " \t":
-        end += 1
-    return Edit(start, end, "")
+        return Edit(words[index - 1].span.end, word.span.end, "")
+    return delete_word(text, word, escape)
 
 
 def instruction_removal(text: str, ins: Instruction) -> Edit:

@@ -25,9 +25,10 @@ from layerwise.dockerfile.shell import Command, Word
 from layerwise.fix.commands import CommandList, command_removals, drop_word, instruction_removal
 from layerwise.rules.base import Edit
 from layerwise.rules.hadolint._packages import PackageInstall, parse_args
+from layerwise.rules.hadolint.dl3047 import WGET_VALUE_OPTIONS
 from layerwise.rules.layerwise._common import is_root, line_start, package_installs, run_commands, user_of
 
-# Options of curl and wget that take a value (so `-sSLo FILE` reads as getopt does).
+# curl's options that take a value (so `-sSLo FILE` reads as getopt does); wget's are DL3047's.
 _CURL_VALUES = (
     "o", "output", "H", "header", "u", "user", "d", "data", "data-binary", "data-raw", "A", "user-agent",
     "e", "referer", "X", "request", "w", "write-out", "x", "proxy", "C", "continue-at", "m", "max-time",
@@ -35,11 +36,6 @@ _CURL_VALUES = (
     "D", "dump-header", "E", "cert", "U", "proxy-user", "Y", "speed-limit", "y", "speed-time",
     "retry", "retry-delay", "retry-max-time", "connect-timeout", "cacert", "capath", "key", "resolve",
     "output-dir", "create-file-mode", "limit-rate", "max-filesize", "netrc-file", "url",
-)  # fmt: skip
-_WGET_VALUES = (
-    "O", "output-document", "o", "output-file", "a", "append-output", "P", "directory-prefix", "t", "tries",
-    "T", "timeout", "U", "user-agent", "header", "user", "password", "e", "execute", "w", "wait",
-    "ca-certificate", "ca-directory", "certificate", "private-key", "post-data", "method", "body-data",
 )  # fmt: skip
 _OUTPUT_OPTION = {"curl": ("o", "output"), "wget": ("O", "output-document")}
 COMPILERS = frozenset({"gcc", "cc", "g++", "c++", "clang", "clang++"})
@@ -63,7 +59,7 @@ def download_product(command: Command) -> Product | None:
     """`curl -fsSL -o /usr/local/bin/tool URL` or `wget -O /path URL` -> the file it writes."""
     if command.name not in _OUTPUT_OPTION or _nested(command):
         return None
-    parsed = parse_args(command.args, _CURL_VALUES if command.name == "curl" else _WGET_VALUES)
+    parsed = parse_args(command.args, _CURL_VALUES if command.name == "curl" else WGET_VALUE_OPTIONS)
     outputs = parsed.values(*_OUTPUT_OPTION[command.name])
     urls = [w for w in parsed.positional if "://" in w.value or w.value.startswith("$")]
     if len(outputs) != 1 or len(urls) != 1 or len(parsed.positional) != 1:
@@ -141,7 +137,7 @@ def split_stage(
         if all(w.span in dropped for w in install.packages):
             doomed.setdefault(id(ins), set()).add(_index_of(ins, install.command))
         else:
-            edits.append(drop_word(dockerfile.text, install.command.words, word))
+            edits.append(drop_word(dockerfile.text, install.command.words, word, dockerfile.escape))
     for key, ins in runs.items():
         doomed_here = doomed.get(key, set()) | _orphan_updates(ins, doomed.get(key, set()))
         removal = _remove_commands(dockerfile, ins, doomed_here, run, products, builder)

@@ -8,7 +8,13 @@ from layerwise.dockerfile.model import Span
 from layerwise.rules.base import Applicability, Edit, Finding, Fix, Rule, RuleContext, Severity
 from layerwise.rules.hadolint._packages import commands_named, finding_at, parse_args
 
-WGET_VALUE_OPTIONS = ("O", "o", "a", "P", "U", "e", "i", "B", "t", "T", "w", "Q", "header", "user-agent")
+# wget's options that take a value (so `-qO FILE URL` reads as getopt does).
+WGET_VALUE_OPTIONS = (
+    "O", "output-document", "o", "output-file", "a", "append-output", "P", "directory-prefix", "t", "tries",
+    "T", "timeout", "U", "user-agent", "header", "user", "password", "e", "execute", "w", "wait", "i",
+    "input-file", "B", "base", "Q", "quota", "ca-certificate", "ca-directory", "certificate", "private-key",
+    "post-data", "method", "body-data",
+)  # fmt: skip
 QUIET_OPTIONS = ("progress", "q", "quiet", "o", "output-file", "a", "append-output", "no-verbose")
 
 
