@@ -10,12 +10,13 @@ import tarfile
 from pathlib import Path
 
 import pytest
+import zstandard
 from synthetic import Built, build, config_for, layer_tar, write_legacy_save, write_oci_dir, write_oci_tar
 
 from layerwise.errors import LayerwiseError
 from layerwise.image.analysis import analyze_image
 from layerwise.image.sources import open_image
-from layerwise.image.tarscan import scan_layer
+from layerwise.image.tarscan import UNMARKED_END, scan_layer
 
 
 def raw_tar(members: list[tarfile.TarInfo], data: dict[str, bytes] | None = None) -> bytes:
@@ -84,6 +85,20 @@ def test_truncated_gzip_layer_is_an_error() -> None:
     data = gzip.compress(layer_tar([("big", os.urandom(100_000))]))
     with pytest.raises(LayerwiseError, match=r"truncated|corrupt"):
         scan_layer(io.BytesIO(data[: len(data) // 2]))
+
+
+def test_corrupt_zstd_layer_is_an_error() -> None:
+    data = bytearray(zstandard.ZstdCompressor().compress(layer_tar([("big", b"ab" * 50_000)])))
+    data[8:40] = bytes(32)
+    with pytest.raises(LayerwiseError, match="corrupt or truncated zstd layer"):
+        scan_layer(io.BytesIO(bytes(data)))
+
+
+def test_zstd_layer_cut_inside_its_first_block_is_a_problem() -> None:
+    # zstd's stream reader ends quietly when a frame is cut short; the missing tar end says so
+    data = zstandard.ZstdCompressor().compress(layer_tar([("big", os.urandom(100_000))]))
+    assert scan_layer(io.BytesIO(data[: len(data) // 2])).problems == [UNMARKED_END]
+    assert scan_layer(io.BytesIO(data)).problems == []
 
 
 def test_gzip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,14 +15,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from layerwise.errors import LayerwiseError
 from layerwise.image.archive import pick_entry
 from layerwise.image.model import MEDIA_DOCKER_LAYER, Image, ImageError, Layer, Progress, parse_json
 from layerwise.image.overlay2 import Overlay2Store, overlay2_image
 from layerwise.image.streams import CHUNK, ChunkStream, ForwardReader, sniff
-from layerwise.image.tarscan import LayerScan, clean_path, forget_headers, scan_layer
+from layerwise.image.tarscan import LayerScan, clean_path, scan_layer
+
+if TYPE_CHECKING:
+    import tarfile
 
 SMALL_BLOB = 4 << 20
 
@@ -192,6 +195,11 @@ def _member_from_new_export(client: Any, name: str, member_name: str) -> Iterato
                     yield content  # type: ignore[misc]
                     return
     raise ImageError(f"layer {member_name} vanished from the export of {name!r}")
+
+
+def forget_headers(tar: tarfile.TarFile) -> None:
+    """Stream mode keeps every header it has read; drop them to keep memory flat."""
+    tar.members = []  # type: ignore[attr-defined]
 
 
 def find_base_image(diff_ids: list[str]) -> tuple[str, int] | None:

@@ -5,15 +5,12 @@ Nothing here buffers a whole blob: every reader pulls bounded chunks from the on
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import os
 import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, BinaryIO, cast
-
-import zstandard
 
 from layerwise.errors import LayerwiseError
 
@@ -129,6 +126,8 @@ class GzipReader(ByteReader):
     """gunzip on the fly (multi-member aware) with corrupt input as a LayerwiseError."""
 
     def __init__(self, inner: BinaryIO | io.RawIOBase) -> None:
+        import gzip  # loaded for gzip layers only: start-up counts when inspecting saved archives
+
         self.inner = gzip.GzipFile(fileobj=cast(IO[bytes], inner), mode="rb")
 
     def read(self, size: int | None = -1) -> bytes:
@@ -136,6 +135,22 @@ class GzipReader(ByteReader):
             return self.inner.read(CHUNK if size is None or size < 0 else size)
         except (OSError, EOFError, zlib.error) as exc:
             raise LayerwiseError(f"corrupt or truncated gzip layer: {exc}") from exc
+
+
+class ZstdReader(ByteReader):
+    """zstd decompression on the fly with corrupt input as a LayerwiseError."""
+
+    def __init__(self, inner: BinaryIO | io.RawIOBase) -> None:
+        import zstandard  # loaded for zstd layers only, as gzip is
+
+        self.error = zstandard.ZstdError
+        self.inner = zstandard.ZstdDecompressor().stream_reader(cast(IO[bytes], inner), read_size=CHUNK)
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return self.inner.read(CHUNK if size is None or size < 0 else size)
+        except self.error as exc:
+            raise LayerwiseError(f"corrupt or truncated zstd layer: {exc}") from exc
 
 
 class ForwardReader(ByteReader):
@@ -243,7 +258,7 @@ def open_uncompressed(
     if compression == "gzip":
         inner: io.RawIOBase = GzipReader(peek)
     elif compression == "zstd":
-        inner = cast(io.RawIOBase, zstandard.ZstdDecompressor().stream_reader(cast(IO[bytes], peek), read_size=CHUNK))
+        inner = ZstdReader(peek)
     elif compression in ("tar", "unknown"):
         inner = peek
     else:

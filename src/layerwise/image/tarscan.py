@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tarfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, BinaryIO
-
-import zstandard
 
 from layerwise.errors import LayerwiseError
 from layerwise.image.streams import ForwardReader, HashingReader, chunks_of, exact_chunks, open_uncompressed
@@ -33,6 +30,7 @@ DUPLICATE_MIN_BYTES = 4096
 # Files of the same size are compared by this many first bytes before any is hashed whole.
 PREFIX_BYTES = 4096
 KEY_MAX_BYTES = 64 << 10
+UNMARKED_END = "the layer's tar ends without its end-of-archive marker: it may be truncated"
 SIZE = attrgetter("size")
 PEM_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
@@ -117,11 +115,13 @@ def clean_path(name: str) -> tuple[str | None, str | None]:
     return "/".join(parts), problem
 
 
-def entry_kind(typeflag: str, name: str) -> str:
-    if name == OPAQUE_MARKER:
-        return "opaque"
-    if name.startswith(WHITEOUT_PREFIX):
-        return "whiteout"
+def entry_kind(typeflag: str, path: str) -> str:
+    if WHITEOUT_PREFIX in path:  # rare: the name is looked at only then
+        name = path.rpartition("/")[2]
+        if name == OPAQUE_MARKER:
+            return "opaque"
+        if name.startswith(WHITEOUT_PREFIX):
+            return "whiteout"
     return KIND_BY_TYPE.get(typeflag, "other")
 
 
@@ -230,7 +230,7 @@ def scan_layer(
         _read_entries(tar_stream, scan, index, layer.size if layer else None, progress, hash_files)
         tar_stream.drain()
         stored.drain()
-    except (TarFormatError, EOFError, zstandard.ZstdError) as exc:
+    except (TarFormatError, EOFError) as exc:
         raise LayerwiseError(f"{what} is truncated or corrupt: {exc}") from exc
     except OSError as exc:
         raise LayerwiseError(f"{what} could not be read: {exc}") from exc
@@ -241,28 +241,24 @@ def scan_layer(
     return scan
 
 
-def forget_headers(tar: tarfile.TarFile) -> None:
-    """Stream mode keeps every header it has read; drop them to keep memory flat."""
-    tar.members = []  # type: ignore[attr-defined]
-
-
 def _scan_headers_only(raw: BinaryIO, what: str) -> LayerScan:
     start = raw.tell()
     length = raw.seek(0, 2) - start
     raw.seek(start)
     scan = LayerScan("", "", length, length, "tar")
     reader = TarReader(raw, length)
-    by_path: dict[str, Entry] = {}
+    unhashed: dict[str, Entry] = {}  # no content is hashed: a hardlink has no hash to take
     try:
         for member in reader:
-            entry = _entry_for(member, reader, scan, by_path, hash_files=False)
+            entry = _entry_for(member, reader, scan, unhashed, hash_files=False)
             if entry is not None:
-                by_path[entry.path] = entry
                 scan.entries.append(entry)
     except (TarFormatError, EOFError) as exc:
         raise LayerwiseError(f"{what} is truncated or corrupt: {exc}") from exc
     except OSError as exc:
         raise LayerwiseError(f"{what} could not be read: {exc}") from exc
+    if not reader.marked_end:
+        scan.problems.append(UNMARKED_END)
     return scan
 
 
@@ -280,7 +276,7 @@ def hash_files_in(raw: BinaryIO, scan: LayerScan, wanted: set[int], what: str = 
             found = by_offset.get(reader.content_start)
             if found is not None and member.size == found.size:
                 found.sha256, found.private_key = _hash_content(reader, member.size, found.path.endswith(KEY_SUFFIXES))
-    except (TarFormatError, EOFError, zstandard.ZstdError) as exc:
+    except (TarFormatError, EOFError) as exc:
         raise LayerwiseError(f"{what} is truncated or corrupt: {exc}") from exc
 
 
@@ -326,6 +322,8 @@ def _read_entries(
             next_report = tar_stream.count + PROGRESS_STEP
     if progress:
         progress(index, tar_stream.count, total)
+    if not reader.marked_end:
+        scan.problems.append(UNMARKED_END)
 
 
 def _entry_for(
@@ -337,28 +335,22 @@ def _entry_for(
         scan.problems.append(problem)
     if path is None:
         return None
-    base = path.rpartition("/")[2]
-    kind = entry_kind(member.typeflag, base)
-    is_link = member.typeflag in ("1", "2") and kind not in ("whiteout", "opaque")
-    entry = Entry(
-        path,
-        kind,
-        member.size if kind == "file" else 0,
-        member.mode,
-        member.uid,
-        member.gid,
-        member.linkname if is_link else "",  # whiteouts can carry a stale linkname
-        None,
-        member.typeflag,
-    )
+    typeflag = member.typeflag
+    kind = entry_kind(typeflag, path)
     if kind == "file":
+        entry = Entry(path, kind, member.size, member.mode, member.uid, member.gid, "", None, typeflag)
         entry.offset = reader.content_start
         if member.sparse:
             scan.problems.append(f"sparse file {name!r} not hashed")
             entry.offset = -1
         elif hash_files:
-            entry.sha256, entry.private_key = _hash_content(reader, member.size, base.endswith(KEY_SUFFIXES))
-    elif kind == "hardlink":
+            entry.sha256, entry.private_key = _hash_content(reader, member.size, path.endswith(KEY_SUFFIXES))
+        return entry
+    is_link = typeflag in ("1", "2") and kind not in ("whiteout", "opaque")
+    entry = Entry(
+        path, kind, 0, member.mode, member.uid, member.gid, member.linkname if is_link else "", None, typeflag
+    )
+    if kind == "hardlink":
         link_path, _ = clean_path(member.linkname)
         target = by_path.get(link_path or "")
         if target is not None:

@@ -29,7 +29,7 @@ SPARSE = b"S"
 WINDOW = 32 << 10
 # The fields analysis reads, in one unpack: name, mode, uid, gid, size, checksum, typeflag,
 # linkname, magic+version, prefix (mtime, owner names and device numbers are skipped).
-HEADER = Struct("100s8s8s8s12s12x8sc100s8s80x155s12x")
+HEADER = Struct("100s24s12s12x8sc100s8s80x155s12x")
 GNU_MAGIC = b"ustar  \0"
 
 
@@ -82,16 +82,14 @@ def _number(field: bytes) -> int:
 
 # Mode, owner and group fields repeat from header to header: each distinct one is decoded once
 # (a bounded number of them, whatever the tar holds).
-_DECODED: dict[bytes, int] = {}
+_DECODED: dict[bytes, tuple[int, int, int]] = {}
 _DECODED_MAX = 4096
 
 
-def _owner_or_mode(field: bytes) -> int:
-    value = _DECODED.get(field)
-    if value is None:
-        value = _number(field)
-        if len(_DECODED) < _DECODED_MAX:
-            _DECODED[field] = value
+def _mode_uid_gid(fields: bytes) -> tuple[int, int, int]:
+    value = (_number(fields[:8]) & 0o7777, _number(fields[8:16]), _number(fields[16:]))
+    if len(_DECODED) < _DECODED_MAX:
+        _DECODED[fields] = value
     return value
 
 
@@ -148,6 +146,7 @@ class TarReader:
         self.window = b""
         self.window_start = 0
         self.positioned = True  # whether the stream stands inside the current member's content
+        self.marked_end = False  # whether the tar ended with its end-of-archive (zero) block
 
     def read_content(self, size: int) -> bytes:
         """Up to `size` bytes of the current member's content."""
@@ -189,14 +188,27 @@ class TarReader:
         long_name = long_link = None
         forward_only = self.length is None
         unpack = HEADER.unpack
+        decoded_get = _DECODED.get
         while True:
             offset = self.next_header
-            header = self._block(offset)
-            if len(header) != BLOCK or header == ZERO_BLOCK:
+            start = offset - self.window_start
+            if 0 <= start <= len(self.window) - BLOCK:  # inside the header window: no call
+                header = self.window[start : start + BLOCK]
+            else:
+                header = self._block(offset)
+                if len(header) != BLOCK:
+                    self._check_end(header, offset)
+                    return
+            if header == ZERO_BLOCK:
                 self._check_end(header, offset)
                 return
-            name, mode, uid, gid, size_field, checksum, typeflag, linkname, magic, prefix = unpack(header)
-            _check(header, checksum, offset)
+            name, ids, size_field, checksum, typeflag, linkname, magic, prefix = unpack(header)
+            try:  # the checksum's usual form and sum checked here, anything else by _check
+                stored = int(checksum.rstrip(b"\0 "), 8)
+            except ValueError:
+                stored = -1
+            if stored != _byte_sum(header) - sum(checksum) + 8 * 32:
+                _check(header, checksum, offset)
             size = _number(size_field)
             if size < 0:
                 raise TarFormatError(f"negative size in the tar header at byte {offset}")
@@ -209,13 +221,12 @@ class TarReader:
                 else:
                     long_link = _text(data)
                 continue
+            mode_uid_gid = decoded_get(ids) or _mode_uid_gid(ids)
             member = TarMember(
-                _text(name),
+                name.split(b"\0", 1)[0].decode("utf-8", "surrogateescape"),
                 "0" if typeflag in REGULAR else typeflag.decode("latin-1"),
                 size,
-                _owner_or_mode(mode) & 0o7777,
-                _owner_or_mode(uid),
-                _owner_or_mode(gid),
+                *mode_uid_gid,
                 _text(linkname) if linkname[0] else "",
                 typeflag == SPARSE,
             )
@@ -232,11 +243,12 @@ class TarReader:
 
     def _check_end(self, header: bytes, offset: int) -> None:
         """At a block that is not a header: the end-of-archive marker, a stream ending cleanly on a
-        block boundary, or truncation (an error)."""
+        block boundary (which Go's archive/tar, and so Docker, accepts), or truncation (an error)."""
         if not header and self.length is not None and offset > self.length:
             raise TarFormatError("unexpected end of data inside a tar member")
         if header and header != ZERO_BLOCK:
             raise TarFormatError(f"truncated tar header at byte {offset}")
+        self.marked_end = header == ZERO_BLOCK
 
 
 def _extend(member: TarMember, pax: dict[str, str], long_name: str | None, long_link: str | None) -> None:
