@@ -7,6 +7,7 @@ import io
 import json
 import os
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -101,9 +102,10 @@ def test_zstd_layer_cut_inside_its_first_block_is_a_problem() -> None:
     assert scan_layer(io.BytesIO(data)).problems == []
 
 
-def test_gzip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("compress", [gzip.compress, zstandard.ZstdCompressor().compress], ids=["gzip", "zstd"])
+def test_compression_bomb_is_refused(monkeypatch: pytest.MonkeyPatch, compress: Callable[[bytes], bytes]) -> None:
     monkeypatch.setenv("LAYERWISE_MAX_LAYER_BYTES", str(2_000_000))
-    bomb = gzip.compress(layer_tar([("zeros", b"\0" * 5_000_000)]))
+    bomb = compress(layer_tar([("zeros", b"\0" * 5_000_000)]))
     with pytest.raises(LayerwiseError, match="bomb"):
         scan_layer(io.BytesIO(bomb))
 
