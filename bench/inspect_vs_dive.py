@@ -2,8 +2,8 @@
 
 For each image, both tools read it from the engine and from a saved `docker save` archive.
 Each measurement runs the tool as a child of a fresh helper process, so the helper's
-RUSAGE_CHILDREN max RSS is that tool's peak memory. Runs alternate between the tools and the
-median wall time of --runs runs is kept.
+RUSAGE_CHILDREN max RSS is that tool's peak memory. Runs alternate between the tools, each round
+starting with the next one, and the median wall time of --runs runs is kept.
 
     .venv/bin/python bench/inspect_vs_dive.py [--runs 3] [--image NAME ...] [--no-bytecode]
 
@@ -132,11 +132,13 @@ def bench(image: str, runs: int, work: Path) -> list[dict[str, object]]:
     }
     rows = []
     for source, (dive_cmd, ref) in cases.items():
-        dive_samples, cli_samples, api_samples = [], [], []
-        for _ in range(runs):  # interleave so all see the same machine load
-            dive_samples.append(measure(dive_cmd, work))
-            cli_samples.append(measure(layerwise_command(ref), work))
-            api_samples.append(measure(api_command(ref), work))
+        commands = [dive_cmd, layerwise_command(ref), api_command(ref)]
+        samples: list[list[Sample]] = [[], [], []]
+        for run in range(runs):  # interleaved, so all see the same machine load; each run starts
+            for step in range(3):  # with the next tool, so none always follows dive's 100 MB read
+                tool = (run + step) % 3
+                samples[tool].append(measure(commands[tool], work))
+        dive_samples, cli_samples, api_samples = samples
         dive_wall = statistics.median(s.wall for s in dive_samples)
         cli_wall = statistics.median(s.wall for s in cli_samples)
         api_wall = statistics.median(s.wall for s in api_samples)
