@@ -135,40 +135,58 @@ class DiveResult:
 
 
 def dive_metrics(scans: list[LayerScan]) -> DiveResult:
-    paths: dict[str, PathWaste] = {}
-    matches: list[PathWaste] = []  # paths seen twice, in the order they got there
+    tally = PathTally()
     whiteouts = [has_whiteout_names(scan) for scan in scans]
     if not any(whiteouts):
         # No whiteout node anywhere: the stacked tree would never be consulted, and each layer's
         # leaves can be listed without building its tree.
         for scan in scans:
             for path, size in _leaves_in_visit_order(scan):
-                _count(path, size, paths, matches)
-        return _result(scans, paths, matches)
+                tally.count(path, size)
+        return _result(scans, tally)
     lower: DiveNode | None = None
     for scan, has_whiteouts in zip(scans, whiteouts, strict=True):
         tree = build_tree(scan)
         stacked = tree if lower is None else lower
         with contextlib.suppress(DanglingWhiteout):  # dive logs it and skips the rest of this layer
-            _visit_leaves(tree, "", stacked, paths, matches)
+            _visit_leaves(tree, "", stacked, tally)
         if lower is None:
             lower = tree  # tree 0 is not visited again: it can become the stack
         else:
             stack(lower, tree, adopt=not has_whiteouts)
         del tree
-    return _result(scans, paths, matches)
+    return _result(scans, tally)
 
 
-def _visit_leaves(
-    node: DiveNode, prefix: str, stacked: DiveNode, paths: dict[str, PathWaste], matches: list[PathWaste]
-) -> None:
+class PathTally:
+    """dive's per-path counts. Most paths are seen once and stay a bare size; a PathWaste is made
+    for a path when it shows up again."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, int] = {}  # every path: the size it was first seen with
+        self.repeated: dict[str, PathWaste] = {}  # paths seen twice or more, in the order they got there
+
+    def count(self, path: str, size: int) -> None:
+        first = self.first.get(path)
+        if first is None:
+            self.first[path] = size
+            return
+        data = self.repeated.get(path)
+        if data is None:
+            data = self.repeated[path] = PathWaste(path, 1, first, first)
+        data.count += 1
+        data.cumulative += size
+        data.minimum = min(data.minimum, size)
+
+
+def _visit_leaves(node: DiveNode, prefix: str, stacked: DiveNode, tally: PathTally) -> None:
     """dive's visit of one layer's tree: leaves only, sorted names, children first; a whiteout
     counts the size of what it deletes in the stacked lower layers (a directory's whole subtree)."""
     children = node.children
     for name in sorted(children):
         child = children[name]
         if child.children:
-            _visit_leaves(child, f"{prefix}/{name}", stacked, paths, matches)
+            _visit_leaves(child, f"{prefix}/{name}", stacked, tally)
             continue
         if child.is_whiteout:
             path = f"{prefix}/{name[len(WHITEOUT_PREFIX) :]}"
@@ -179,19 +197,7 @@ def _visit_leaves(
         else:
             path = f"{prefix}/{name}"
             size = child.size
-        _count(path, size, paths, matches)
-
-
-def _count(path: str, size: int, paths: dict[str, PathWaste], matches: list[PathWaste]) -> None:
-    data = paths.get(path)
-    if data is None:
-        paths[path] = PathWaste(path, 1, size, size)
-        return
-    data.count += 1
-    data.cumulative += size
-    data.minimum = min(data.minimum, size)
-    if data.count == 2:
-        matches.append(data)
+        tally.count(path, size)
 
 
 def _leaves_in_visit_order(scan: LayerScan) -> list[tuple[str, int]]:
@@ -229,9 +235,11 @@ def _add_with_parents(path: str, size: int, sizes: dict[str, int], inner: set[st
             sizes.setdefault(here, 0)
 
 
-def _result(scans: list[LayerScan], paths: dict[str, PathWaste], matches: list[PathWaste]) -> DiveResult:
-    minimum = sum(map(attrgetter("minimum"), paths.values()))
-    discovered = sum(map(attrgetter("cumulative"), paths.values()))
+def _result(scans: list[LayerScan], tally: PathTally) -> DiveResult:
+    matches = list(tally.repeated.values())
+    once = sum(tally.first.values()) - sum(tally.first[data.path] for data in matches)  # paths seen once
+    minimum = once + sum(map(attrgetter("minimum"), matches))
+    discovered = once + sum(map(attrgetter("cumulative"), matches))
     efficiency = 1.0 if discovered == 0 else minimum / discovered
     sizes = [scan.file_bytes for scan in scans]
     user_size = sum(sizes[1:])
