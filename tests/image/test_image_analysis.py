@@ -89,6 +89,7 @@ def test_security_facts(tmp_path: Path) -> None:
             ("srv/chain.pem", 0o644, b"-----BEGIN CERTIFICATE-----\n"),
             ("app/.env", 0o644, b"A=1"),
             ("usr/lib/python3/test/keycert.pem", 0o644, b"-----BEGIN PRIVATE KEY-----"),
+            ("shared", 0o777, None),
         ]:
             info = tarfile.TarInfo(name)
             info.mode = mode
@@ -105,7 +106,7 @@ def test_security_facts(tmp_path: Path) -> None:
     assert not facts.runs_as_root and facts.user == "1000:1000"
     assert facts.setuid_files == ["/usr/bin/su"]
     assert facts.setgid_files == ["/usr/bin/wall"]
-    assert facts.world_writable == ["/data/open"]
+    assert facts.world_writable == ["/data/open", "/shared"]  # /tmp is sticky, and so is what it holds
     assert sorted(facts.secret_files) == ["/app/.env", "/root/.ssh/id_rsa", "/srv/tls.pem"]
     assert facts.secret_env == ["DB_PASSWORD", "AWS"]
     assert facts.exposed_ports == ["8080/tcp"]

@@ -71,23 +71,24 @@ def security_facts(runtime: dict[str, Any], tree: SquashTree) -> SecurityFacts:
         exposed_ports=sorted((runtime.get("ExposedPorts") or {}).keys()),
         secret_env=secret_env_names(list(runtime.get("Env") or [])),
     )
-    sticky_dirs: list[str] = []
+    sticky_dirs: list[str] = []  # parents come before children: a sticky dir is known before its files
     for path, node in tree.nodes():
         entry = node.entry
         if entry is None:
             continue
-        if entry.kind == "file" and entry.mode & SETUID:
-            facts.setuid_files.append("/" + path)
-        if entry.kind == "file" and entry.mode & SETGID:
-            facts.setgid_files.append("/" + path)
-        if entry.kind == "dir" and entry.mode & STICKY:
+        kind, mode = entry.kind, entry.mode
+        if kind == "file":
+            if mode & SETUID:
+                facts.setuid_files.append("/" + path)
+            if mode & SETGID:
+                facts.setgid_files.append("/" + path)
+            if looks_secret_file(path, node):
+                facts.secret_files.append("/" + path)
+        elif kind != "dir":
+            continue
+        elif mode & STICKY:
             sticky_dirs.append(path + "/")
-        elif (
-            entry.kind in ("file", "dir")
-            and entry.mode & WORLD_WRITABLE
-            and not any(path.startswith(prefix) for prefix in sticky_dirs)
-        ):
+            continue
+        if mode & WORLD_WRITABLE and not path.startswith(tuple(sticky_dirs)):
             facts.world_writable.append("/" + path)
-        if looks_secret_file(path, node):
-            facts.secret_files.append("/" + path)
     return facts
