@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import io
 import os
-import tarfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, cast
 
 from layerwise.image.model import ImageError
 from layerwise.image.streams import ByteReader
 from layerwise.image.tarscan import clean_path
+from layerwise.image.tarstream import TarFormatError, TarMember, TarReader
 
 MAX_JSON_BYTES = 64 << 20  # configs, manifests and indexes are small; refuse absurd ones
 
@@ -110,35 +110,44 @@ class FileWindow(ByteReader):
 
 
 class TarStore:
-    """Members of a tar archive, read in place (the archive's headers are indexed once)."""
+    """Members of a tar archive, read in place (the archive's headers are indexed once, by the
+    same reader as layer tars)."""
 
     def __init__(self, path: Path) -> None:
         self.label = str(path)
         try:
-            self.tar = tarfile.open(path, mode="r:")  # noqa: SIM115 - kept open until close()
             self.fd = os.open(path, os.O_RDONLY)
-            members = self.tar.getmembers()
-        except (tarfile.TarError, EOFError, OSError) as exc:
+        except OSError as exc:
+            raise ImageError(f"{path}: cannot be opened ({exc.strerror})") from exc
+        self.members: dict[str, tuple[TarMember, int]] = {}  # clean name -> (header, content offset)
+        try:
+            length = os.fstat(self.fd).st_size
+            reader = TarReader(FileWindow(self.fd, 0, length), length)
+            for member in reader:
+                clean, _ = clean_path(member.name)
+                if clean is not None:
+                    self.members[clean] = (member, reader.content_start)
+        except (TarFormatError, OSError) as exc:
+            os.close(self.fd)
             raise ImageError(f"{path}: not a readable tar archive ({exc})") from exc
-        self.members: dict[str, tarfile.TarInfo] = {}
-        for member in members:
-            clean, _ = clean_path(member.name)
-            if clean is not None:
-                self.members[clean] = member
+        if not self.members:
+            os.close(self.fd)
+            raise ImageError(f"{path}: not a readable tar archive (no members)")
 
-    def _resolve(self, name: str, hops: int = 0) -> tarfile.TarInfo:
+    def _resolve(self, name: str, hops: int = 0) -> tuple[TarMember, int]:
         clean, _ = clean_path(name)
-        member = self.members.get(clean or "")
-        if member is None:
+        found = self.members.get(clean or "")
+        if found is None:
             raise ImageError(f"{self.label}: {name} is missing from the archive")
-        if member.issym() or member.islnk():
+        member = found[0]
+        if member.typeflag in ("1", "2"):  # hardlink (named from the root) or symlink (from its folder)
             if hops > 8:
                 raise ImageError(f"{self.label}: {name} is a symlink loop")
-            base = "" if member.islnk() else (clean or "").rpartition("/")[0]
+            base = "" if member.typeflag == "1" else (clean or "").rpartition("/")[0]
             return self._resolve(f"{base}/{member.linkname}" if base else member.linkname, hops + 1)
-        if not member.isfile():
+        if member.typeflag != "0" and not member.sparse:
             raise ImageError(f"{self.label}: {name} is not a file")
-        return member
+        return found
 
     def exists(self, name: str) -> bool:
         try:
@@ -148,21 +157,33 @@ class TarStore:
         return True
 
     def size(self, name: str) -> int:
-        return self._resolve(name).size
+        member, _ = self._resolve(name)
+        if member.sparse:
+            with self._sparse(member) as content:
+                return content.seek(0, io.SEEK_END)
+        return member.size
 
     @contextmanager
     def open(self, name: str) -> Iterator[BinaryIO]:
-        member = self._resolve(name)
-        if member.issparse():
-            stream = self.tar.extractfile(member)
-            if stream is None:
-                raise ImageError(f"{self.label}: {name} cannot be read")
-            yield stream  # type: ignore[misc]
+        member, offset = self._resolve(name)
+        if member.sparse:
+            with self._sparse(member) as content:
+                yield cast(BinaryIO, content)
             return
-        yield FileWindow(self.fd, member.offset_data, member.size)  # type: ignore[misc]
+        yield FileWindow(self.fd, offset, member.size)  # type: ignore[misc]
+
+    @contextmanager
+    def _sparse(self, member: TarMember) -> Iterator[BinaryIO]:
+        """A GNU sparse member (rare in an image archive), rebuilt by tarfile with its holes."""
+        import tarfile
+
+        with tarfile.open(self.label, mode="r:") as tar:
+            content = tar.extractfile(member.name)
+            if content is None:
+                raise ImageError(f"{self.label}: {member.name} cannot be read")
+            yield cast(BinaryIO, content)
 
     def close(self) -> None:
-        self.tar.close()
         os.close(self.fd)
 
 

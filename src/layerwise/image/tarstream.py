@@ -235,11 +235,25 @@ class TarReader:
             if pax or global_pax or long_name is not None or long_link is not None:
                 _extend(member, {**global_pax, **pax}, long_name, long_link)
                 pax, long_name, long_link = {}, None, None
-            self.content_start = start = offset + BLOCK
+            extensions = self._sparse_extensions(offset, header) if typeflag == SPARSE else 0
+            self.content_start = start = offset + BLOCK * (1 + extensions)
             self.content_end = start + member.size
             self.next_header = start + _padded(member.size)
             self.positioned = forward_only
             yield member
+
+    def _sparse_extensions(self, offset: int, header: bytes) -> int:
+        """How many blocks of sparse map follow an old GNU sparse header (each says whether
+        another follows: byte 482 of the header, byte 504 of an extension)."""
+        count = 0
+        more = header[482]
+        while more:
+            count += 1
+            block = self._block(offset + count * BLOCK)
+            if len(block) != BLOCK:
+                raise TarFormatError(f"truncated sparse map after the tar header at byte {offset}")
+            more = block[504]
+        return count
 
     def _check_end(self, header: bytes, offset: int) -> None:
         """At a block that is not a header: the end-of-archive marker, a stream ending cleanly on a
@@ -253,7 +267,7 @@ class TarReader:
 
 def _extend(member: TarMember, pax: dict[str, str], long_name: str | None, long_link: str | None) -> None:
     """Apply what PAX records and GNU long-name headers say over the member's own header."""
-    member.name = pax.get("path", long_name or member.name)
+    member.name = pax.get("GNU.sparse.name") or pax.get("path", long_name or member.name)  # sparse 1.0 hides the name
     member.linkname = pax.get("linkpath", long_link or member.linkname)
     if "size" in pax:
         member.size = int(pax["size"])
