@@ -27,8 +27,8 @@ SPARSE = b"S"
 # Headers of a seekable tar are read through a window of this size: the headers of small files
 # that follow each other come from one read instead of one read each.
 WINDOW = 32 << 10
-# The fields analysis reads, in one unpack: name, mode, uid, gid, size, checksum, typeflag,
-# linkname, magic+version, prefix (mtime, owner names and device numbers are skipped).
+# The fields analysis reads, in one unpack: name, mode+uid+gid (one field: see _DECODED), size,
+# checksum, typeflag, linkname, magic+version, prefix (mtime, owner names, devices are skipped).
 HEADER = Struct("100s24s12s12x8sc100s8s80x155s12x")
 GNU_MAGIC = b"ustar  \0"
 
@@ -191,24 +191,12 @@ class TarReader:
         decoded_get = _DECODED.get
         while True:
             offset = self.next_header
-            start = offset - self.window_start
-            if 0 <= start <= len(self.window) - BLOCK:  # inside the header window: no call
-                header = self.window[start : start + BLOCK]
-            else:
-                header = self._block(offset)
-                if len(header) != BLOCK:
-                    self._check_end(header, offset)
-                    return
-            if header == ZERO_BLOCK:
+            header = self._block(offset)
+            if len(header) != BLOCK or header == ZERO_BLOCK:
                 self._check_end(header, offset)
                 return
             name, ids, size_field, checksum, typeflag, linkname, magic, prefix = unpack(header)
-            try:  # the checksum's usual form and sum checked here, anything else by _check
-                stored = int(checksum.rstrip(b"\0 "), 8)
-            except ValueError:
-                stored = -1
-            if stored != _byte_sum(header) - sum(checksum) + 8 * 32:
-                _check(header, checksum, offset)
+            _check(header, checksum, offset)
             size = _number(size_field)
             if size < 0:
                 raise TarFormatError(f"negative size in the tar header at byte {offset}")
@@ -223,7 +211,7 @@ class TarReader:
                 continue
             mode_uid_gid = decoded_get(ids) or _mode_uid_gid(ids)
             member = TarMember(
-                name.split(b"\0", 1)[0].decode("utf-8", "surrogateescape"),
+                _text(name),
                 "0" if typeflag in REGULAR else typeflag.decode("latin-1"),
                 size,
                 *mode_uid_gid,
