@@ -84,10 +84,10 @@ def security_facts(runtime: dict[str, Any], tree: SquashTree) -> SecurityFacts:
                 facts.setgid_files.append("/" + path)
             if looks_secret_file(path, node):
                 facts.secret_files.append("/" + path)
-        elif kind != "dir":
-            continue
-        elif mode & STICKY:
+        elif kind == "dir" and mode & STICKY:
             sticky_dirs.append(path + "/")
+            continue
+        elif kind != "dir":
             continue
         if mode & WORLD_WRITABLE and not path.startswith(tuple(sticky_dirs)):
             facts.world_writable.append("/" + path)
