@@ -28,6 +28,32 @@ def test_no_engine_is_one_clear_line() -> None:
     assert "scripts/setup" in result.stderr
 
 
+# With no engine store to read and no socket to ask, no base image is looked for through the SDK
+# (whose import alone costs `inspect ARCHIVE` 0.1 s): the engine is known to be absent without it.
+NO_SOCKET_SCRIPT = """
+import sys
+from layerwise.image import engine
+from layerwise.image.overlay2 import Overlay2Store
+from layerwise.engine.client import connect
+from layerwise.errors import EngineUnavailable
+Overlay2Store.of_running_engine = classmethod(lambda cls: None)
+assert engine.find_base_image(["sha256:a", "sha256:b"]) is None
+try:
+    connect()
+except EngineUnavailable as exc:
+    print(exc)
+print("docker" in sys.modules)
+"""
+
+
+def test_a_missing_socket_is_known_without_the_sdk() -> None:
+    env = {**os.environ, "DOCKER_HOST": "unix:///nonexistent.sock"}
+    result = subprocess.run([sys.executable, "-c", NO_SOCKET_SCRIPT], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    message, sdk_loaded = result.stdout.splitlines()
+    assert message.startswith("no Docker engine answers at unix:///nonexistent.sock") and sdk_loaded == "False"
+
+
 @pytest.mark.parametrize("name", ["ubuntu:16.04", "debian:bookworm:slim"])
 def test_bad_base_name_is_one_clear_line(name: str) -> None:
     result = run("base", "build", name)

@@ -8,11 +8,12 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import docker
-import docker.errors
+from typing import TYPE_CHECKING
 
 from layerwise.errors import EngineUnavailable
+
+if TYPE_CHECKING:
+    import docker
 
 START_HINT = (
     "start one with `scripts/setup` (or `dockerd --bridge=none --iptables=false --ip-forward=false &`), "
@@ -30,11 +31,18 @@ def engine_address() -> str:
 @cache
 def connect(timeout: int = 600) -> docker.DockerClient:
     """A client for the engine named by DOCKER_HOST (or the local socket), checked with a ping."""
+    address = engine_address()
+    unanswered = f"no Docker engine answers at {address}; {START_HINT}"
+    if address.startswith("unix://") and not os.path.exists(address.removeprefix("unix://")):
+        raise EngineUnavailable(unanswered)  # known without the SDK, 0.1 s to import
+    import docker
+    import docker.errors
+
     try:
         client = docker.from_env(timeout=timeout)
         client.ping()
     except (docker.errors.DockerException, OSError) as exc:
-        raise EngineUnavailable(f"no Docker engine answers at {engine_address()}; {START_HINT}") from exc
+        raise EngineUnavailable(unanswered) from exc
     return client
 
 

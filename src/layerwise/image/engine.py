@@ -231,16 +231,19 @@ def _tagged_images() -> Iterator[tuple[str, list[str]]]:
             return
         except (OSError, ValueError, ImageError):
             pass  # not readable here: ask the engine
-    import docker.errors
-
     from layerwise.engine.client import connect
 
     try:
         client = connect()
+    except EngineUnavailable:
+        return
+    import docker.errors  # loaded by connect()
+
+    try:
         for summary in client.api.images():
             tags = [tag for tag in summary.get("RepoTags") or [] if tag != "<none>:<none>"]
             if tags:
                 details = client.api.inspect_image(summary["Id"])
                 yield tags[0], list(details.get("RootFS", {}).get("Layers") or [])
-    except (EngineUnavailable, docker.errors.DockerException, OSError):
+    except (docker.errors.DockerException, OSError):
         return
