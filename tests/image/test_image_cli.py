@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from synthetic import Built, write_legacy_save, write_oci_tar
+from synthetic import Built, build, write_legacy_save, write_oci_tar
 
 from layerwise.cli import main
 
@@ -94,3 +94,25 @@ def test_inspect_rejects_a_bad_format_and_reports_gates(run, edge: Built, tmp_pa
     assert done.returncode == 2 and "is not one of" in done.stderr
     done = run("inspect", str(path), "-f", "markdown", "--fail-on", "efficiency<0.1", "--fail-on", "size>1")
     assert done.returncode == 1 and "PASS: `efficiency<0.1`" in done.stdout and "FAIL: `size>1`" in done.stdout
+
+
+def test_image_text_is_printed_as_it_is(run, tmp_path: Path) -> None:
+    """Paths, user and commands that look like rich markup or emoji codes are data, not styling: a
+    file named `[/x]` made rich raise, and `:fire:` turned into an emoji."""
+    image = build(
+        [
+            [("etc", None), ("etc/[/x]", b"a" * 10), ("etc/:fire:", b"b" * 10)],
+            [("etc/[/x]", b"c" * 10), ("var/.wh.[bold]gone", b"")],
+        ],
+        user="[/u]",
+        history=[{"created_by": "/bin/sh -c echo [/y] :fire:"}, {"created_by": "/bin/sh -c step 1"}],
+    )
+    path = write_legacy_save(image, tmp_path / "odd.tar")
+    done = run("inspect", str(path))
+    assert done.returncode == 0, done.stderr
+    assert all(text in done.stdout for text in ("[/u]", "[/y] :fire:", "/var/[bold]gone"))
+    done = run("inspect", str(path), "--dive-compatible")
+    assert done.returncode == 0 and "/etc/[/x]" in done.stdout, done.stderr
+    for command in ("verify", "diff"):
+        done = run(command, str(path), *([str(path)] if command == "diff" else []))
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr

@@ -46,8 +46,8 @@ def test_sparse_layer_members_read_as_the_plain_archive(tmp_path: Path, fmt: str
     layer = layer_tar([(f"f{index}", b"x" * 100 + bytes(8192)) for index in range(12)])
     plain = write_legacy_save(Built(config_for([layer]), [layer]), tmp_path / "plain.tar")
     root = tmp_path / "root"
-    with tarfile.open(plain) as tar:
-        tar.extractall(root, filter="data")
+    root.mkdir()
+    subprocess.run([gnu_tar(), "-xf", str(plain), "-C", str(root)], check=True)
     for path in root.glob("*/layer.tar"):
         write_with_holes(path.read_bytes(), path)
     sparse = tmp_path / "sparse.tar"

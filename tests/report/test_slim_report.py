@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from rich.console import Console
-
+from layerwise.report import terminal
 from layerwise.report.slim import render_html, render_json, render_markdown, render_tty
 from layerwise.slim.compare import CheckRow, Comparison, ImageSummary, LayerRow
 
@@ -45,7 +44,7 @@ def test_alternatives_are_reported_in_every_format() -> None:
     c = comparison()
     line = "download in a builder stage: 112.2 MB vs 112.2 MB (-4.4 kB): chosen (smaller)"
     assert line in render_markdown(c)
-    console = Console(record=True, width=200)
+    console = terminal.console(record=True, width=200)
     render_tty(c, console)
     assert line in console.export_text()
     data = json.loads(render_json(c))

@@ -73,8 +73,9 @@ def main() -> None:
     try:
         register(_commands_for(sys.argv[1:]))()
     except LayerwiseError as exc:
-        from rich.console import Console  # only to print an error: rich loads when output is drawn
-        from rich.markup import escape
+        from rich.text import Text  # only to print an error: rich loads when output is drawn
 
-        Console(stderr=True).print(f"[bold red]error[/]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        from layerwise.report import terminal
+
+        terminal.console(stderr=True, soft_wrap=True).print(Text.assemble(("error", "bold red"), f": {exc}"))
         sys.exit(exc.exit_code)

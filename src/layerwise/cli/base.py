@@ -34,13 +34,12 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Build Debian base images from the archive with debuerreotype, as the official images are made."""
-    from rich.console import Console
-
     from layerwise.engine.baseimage import build_bases, find_existing
+    from layerwise.report import terminal
 
     existing = [img for n in names if if_missing and (img := find_existing(n))]
     todo = [n for n in names if not any(e.name == n for e in existing)]
-    err = Console(stderr=True)
+    err = terminal.console(stderr=True)
     with err.status("building base images") as status:
         built = build_bases(todo, mirror=mirror, workdir=workdir, progress=lambda m: status.update(m)) if todo else []
     results = existing + built

@@ -13,10 +13,9 @@ def diff(
 ) -> None:
     """Compare two images: files added/removed/changed, size change per directory, layers, config."""
     # imported here so that registering the command costs nothing to the other commands
-    from rich.console import Console
-
     from layerwise.image.diff import diff_images
     from layerwise.image.sources import open_image
+    from layerwise.report import terminal
     from layerwise.report.image_diff import print_diff, render_diff_json
     from layerwise.report.image_progress import layer_progress
 
@@ -32,7 +31,7 @@ def diff(
     if as_json:
         typer.echo(render_diff_json(result, top or None))
     else:
-        print_diff(result, Console(), top or 10**9)
+        print_diff(result, terminal.console(), top or 10**9)
 
 
 def register(app: typer.Typer) -> None:

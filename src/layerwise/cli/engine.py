@@ -18,8 +18,9 @@ def engine(
     if as_json:
         typer.echo(json.dumps(asdict(info), indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
+
+    from layerwise.report import terminal
 
     table = Table(show_header=False, box=None)
     table.add_row("engine", info.address)
@@ -29,7 +30,7 @@ def engine(
     buildkit = f"buildkit via {info.buildkit_cli}" if info.buildkit_cli else "buildkit: no CLI that drives it"
     table.add_row("builders", "classic (engine API); " + buildkit)
     table.add_row("can pull", ("yes: " if info.can_pull else "no: ") + info.pull_reason)
-    Console().print(table)
+    terminal.console().print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -41,7 +41,7 @@ class _Progress:
 
             self.live.update(Text(f"{stage:>18}  {message.strip()[:100]}", overflow="ellipsis", no_wrap=True))
         elif not stage.startswith("build:") or (message.startswith(("Step ", "#")) and " DONE" not in message):
-            self.console.print(f"[{stage}] {message.rstrip()}", highlight=False, markup=False)
+            self.console.print(f"[{stage}] {message.rstrip()}")
 
 
 def _parse_build_args(values: list[str]) -> dict[str, str]:
@@ -85,18 +85,16 @@ def slim_command(
 ) -> None:
     """Fix a Dockerfile, build original and optimized, smoke-test both, and compare them."""
     # The engine, fixer and analysis load only when the command runs: `layerwise --help` stays fast.
-    from rich.console import Console
-    from rich.markup import escape
-
     from layerwise.engine.publish import publish
+    from layerwise.report import terminal
     from layerwise.report.slim import render_html, render_json, render_markdown, render_tty
     from layerwise.slim.compare import compare, variant_rows
     from layerwise.slim.loop import SlimRequest, clean, require_context, slim
     from layerwise.slim.variants import build_variants, variant_tags
     from layerwise.variant import DEFAULT_ALPINE, KINDS
 
-    out = Console()
-    err = Console(stderr=True)
+    out = terminal.console()
+    err = terminal.console(stderr=True)
     if clean_images:
         out.print(f"removed {clean()} images built by layerwise")
         return
@@ -136,7 +134,7 @@ def slim_command(
             published = publish(images, push, latest=tag if latest else None)
             comparison.tags = published.tags
             for warning in published.warnings:
-                err.print(f"[yellow]warning[/]: {escape(warning)}", highlight=False)
+                err.print(terminal.warning(warning))
     if html_file:
         html_file.write_text(render_html(comparison))
     if output_format == "json":

@@ -51,12 +51,11 @@ def variant(
 
 
 def _warn(result: Variant) -> None:
-    from rich.console import Console
-    from rich.markup import escape
+    from layerwise.report import terminal
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = terminal.console(stderr=True, soft_wrap=True)
     for line in result.warnings():
-        err.print(f"[yellow]warning[/]: {escape(line)}", highlight=False)
+        err.print(terminal.warning(line))
 
 
 def register(app: typer.Typer) -> None:

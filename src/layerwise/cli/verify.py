@@ -21,11 +21,10 @@ def verify(
     Exits 1 on any mismatch, 2 on errors.
     """
     # imported here so that registering the command costs nothing to the other commands
-    from rich.console import Console
-
     from layerwise.image.provenance import match_dockerfile
     from layerwise.image.sources import open_image
     from layerwise.image.verify import verify_digests
+    from layerwise.report import terminal
     from layerwise.report.image_progress import layer_progress
     from layerwise.report.image_verify import print_verify, render_verify_json
 
@@ -42,7 +41,7 @@ def verify(
     if as_json:
         typer.echo(render_verify_json(result))
     else:
-        print_verify(result, Console())
+        print_verify(result, terminal.console())
     if not result.ok:
         raise typer.Exit(1)
 

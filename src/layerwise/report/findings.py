@@ -18,7 +18,7 @@ from rich.text import Text
 
 from layerwise.errors import ParseError
 from layerwise.lint.runner import PARSE_ERROR, FileResult
-from layerwise.report import FINDING_FORMATS
+from layerwise.report import FINDING_FORMATS, terminal
 from layerwise.rules.base import Finding, Severity
 
 IO_ERROR = "E902"  # a file that cannot be read (the code ruff uses)
@@ -59,9 +59,7 @@ def all_findings(results: Sequence[FileResult]) -> Iterator[Finding]:
 def render_tty(results: Sequence[FileResult], color: bool = False, show_fixes: bool = False, width: int = 100) -> str:
     """`file:line:col CODE severity: message`, the source line with a caret, and a summary."""
     buffer = StringIO()
-    console = Console(
-        file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=True
-    )
+    console = terminal.console(file=buffer, force_terminal=color, no_color=not color, width=width, soft_wrap=True)
     for result in results:
         if result.error is not None:
             console.print(Text.assemble((str(result.error), "bold red")))

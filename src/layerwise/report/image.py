@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from layerwise.image.analysis import ImageAnalysis, finite
 from layerwise.image.tarscan import Entry
+from layerwise.report import terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from layerwise.image.gates import GateResult
 
@@ -180,18 +182,18 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
 
 def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None) -> None:
     from rich.table import Table  # here: JSON and Markdown output do not need it
+    from rich.text import Text
 
-    if console is None:
-        from rich.console import Console  # rich loads only when something is drawn
-
-        console = Console()
+    console = console or terminal.console()
     dive = analysis.dive
     security = analysis.security
-    console.print(f"[bold]{analysis.reference}[/] {analysis.image_id[:19]} ({analysis.source})", highlight=False)
+    console.print(Text.assemble((analysis.reference, "bold"), f" {analysis.image_id[:19]} ({analysis.source})"))
+    user_style = "red" if security.runs_as_root else "green"
     console.print(
-        f"size {human_bytes(analysis.size_bytes)} in {len(analysis.layers)} layers; runs as "
-        + (f"[red]{security.user}[/]" if security.runs_as_root else f"[green]{security.user}[/]"),
-        highlight=False,
+        Text.assemble(
+            f"size {human_bytes(analysis.size_bytes)} in {len(analysis.layers)} layers; runs as ",
+            (security.user, user_style),
+        )
     )
     table = Table(title="Layers", show_lines=False)
     for column in ("#", "size", "+files", "~files", "-files", "reclaimable", "created by"):
@@ -209,14 +211,18 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
     console.print(table)
     console.print(
         f"efficiency (dive) {percent(dive.efficiency)}  wasted (dive) {human_bytes(dive.wasted_bytes)}  "
-        f"user wasted {percent(dive.user_wasted_percent)}\n"
-        f"reclaimable (truth) [bold]{human_bytes(analysis.reclaimable_bytes)}[/], "
-        f"of which in your layers {human_bytes(analysis.user_reclaimable_bytes)}  "
-        f"deleted directories {analysis.deleted_dirs}",
-        highlight=False,
+        f"user wasted {percent(dive.user_wasted_percent)}"
+    )
+    console.print(
+        Text.assemble(
+            "reclaimable (truth) ",
+            (human_bytes(analysis.reclaimable_bytes), "bold"),
+            f", of which in your layers {human_bytes(analysis.user_reclaimable_bytes)}  "
+            f"deleted directories {analysis.deleted_dirs}",
+        )
     )
     if analysis.base_image:
-        console.print(f"base image: {analysis.base_image} ({analysis.base_layers} layers)", highlight=False)
+        console.print(f"base image: {analysis.base_image} ({analysis.base_layers} layers)")
     _print_rows(
         console,
         "Top reclaimable",
@@ -239,33 +245,35 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
         console, "Findings", ("severity", "id", "message"), [(f.severity, f.id, f.message) for f in analysis.findings]
     )
     if security.exposed_ports:
-        console.print(f"exposed ports: {', '.join(security.exposed_ports)}", highlight=False)
+        console.print(f"exposed ports: {', '.join(security.exposed_ports)}")
     for result in gates or []:
-        mark = "[red]FAIL[/]" if result.failed else "[green]PASS[/]"
-        console.print(f"{mark} {result.gate.text} (value {result.value:g})", highlight=False)
+        console.print(pass_or_fail(result.failed), f"{result.gate.text} (value {result.value:g})")
+
+
+def pass_or_fail(failed: bool) -> Text:
+    from rich.text import Text
+
+    return Text("FAIL", style="red") if failed else Text("PASS", style="green")
 
 
 def print_dive_tty(
     analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None
 ) -> None:
     """dive --ci's text layout, with the same numbers."""
-    if console is None:
-        from rich.console import Console  # rich loads only when something is drawn
-
-        console = Console()
+    console = console or terminal.console()
     dive = analysis.dive
-    console.print(f"  efficiency: {dive.efficiency * 100:.4f} %", highlight=False)
-    console.print(f"  wastedBytes: {dive.wasted_bytes} bytes ({human_bytes(dive.wasted_bytes)})", highlight=False)
-    console.print(f"  userWastedPercent: {percent(dive.user_wasted_percent)}", highlight=False)
-    console.print("Inefficient Files:\nCount  Wasted Space  File Path", highlight=False)
+    console.print(f"  efficiency: {dive.efficiency * 100:.4f} %")
+    console.print(f"  wastedBytes: {dive.wasted_bytes} bytes ({human_bytes(dive.wasted_bytes)})")
+    console.print(f"  userWastedPercent: {percent(dive.user_wasted_percent)}")
+    console.print("Inefficient Files:\nCount  Wasted Space  File Path")
     for row in dive.inefficiencies:
-        console.print(f"{row.count:>5}  {human_bytes(row.cumulative):>12}  {row.path}", highlight=False)
+        console.print(f"{row.count:>5}  {human_bytes(row.cumulative):>12}  {row.path}")
     if gates:
-        console.print("Results:", highlight=False)
+        console.print("Results:")
         for result in gates:
             console.print(f"  {'FAIL' if result.failed else 'PASS'}: {result.gate.text} (value {result.value:g})")
         failed = sum(result.failed for result in gates)
-        console.print(f"Result:{'FAIL' if failed else 'PASS'} [Total:{len(gates)}] [Failed:{failed}]", highlight=False)
+        console.print(f"Result:{'FAIL' if failed else 'PASS'} [Total:{len(gates)}] [Failed:{failed}]")
 
 
 def _print_rows(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from layerwise.image.diff import ImageDiff
 from layerwise.report.image import human_bytes
@@ -44,14 +45,16 @@ def signed_bytes(delta: int) -> str:
 
 def print_diff(diff: ImageDiff, console: Console, top: int = 20) -> None:
     console.print(
-        f"[bold]{diff.reference_a}[/] -> [bold]{diff.reference_b}[/]: "
-        f"{human_bytes(diff.size_a)} -> {human_bytes(diff.size_b)} ({signed_bytes(diff.size_delta)}); "
-        f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed files",
-        highlight=False,
+        Text.assemble(
+            (diff.reference_a, "bold"),
+            " -> ",
+            (diff.reference_b, "bold"),
+            f": {human_bytes(diff.size_a)} -> {human_bytes(diff.size_b)} ({signed_bytes(diff.size_delta)}); "
+            f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed files",
+        )
     )
     console.print(
-        f"layers: {len(diff.layers_a)} -> {len(diff.layers_b)}, {diff.shared_prefix_layers} shared at the bottom",
-        highlight=False,
+        f"layers: {len(diff.layers_a)} -> {len(diff.layers_b)}, {diff.shared_prefix_layers} shared at the bottom"
     )
     if diff.directories:
         table = Table(title="Size change per directory")
@@ -64,11 +67,11 @@ def print_diff(diff: ImageDiff, console: Console, top: int = 20) -> None:
     for column in ("", "path", "A", "B", "what"):
         files.add_column(column)
     for change in [*diff.added[:top], *diff.removed[:top], *diff.changed[:top]]:
-        mark = {"added": "[green]+[/]", "removed": "[red]-[/]", "changed": "[yellow]~[/]"}[change.kind]
+        mark = Text(*{"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}[change.kind])
         size_a = "" if change.size_a is None else human_bytes(change.size_a)
         size_b = "" if change.size_b is None else human_bytes(change.size_b)
         files.add_row(mark, change.path, size_a, size_b, ",".join(change.what))
     if files.row_count:
         console.print(files)
     for key, (a, b) in diff.config_changes.items():
-        console.print(f"config {key}: {a!r} -> {b!r}", highlight=False)
+        console.print(f"config {key}: {a!r} -> {b!r}")

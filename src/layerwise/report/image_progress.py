@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from layerwise.image.model import Progress as ProgressCallback
+from layerwise.report import terminal
 
 
 @contextmanager
@@ -17,11 +18,10 @@ def layer_progress(enabled: bool | None = None) -> Iterator[ProgressCallback | N
     if not enabled:
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
     columns = (TextColumn("layer {task.fields[layer]}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=terminal.console(stderr=True), transient=True) as progress:
         tasks: dict[int, object] = {}
 
         def report(layer: int, done: int, total: int | None) -> None:

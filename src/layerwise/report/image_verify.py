@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from layerwise.image.provenance import ProvenanceResult
 from layerwise.image.verify import VerifyResult
@@ -42,7 +43,7 @@ def print_verify(result: VerifyResult, console: Console) -> None:
     for column in ("check", "result", "expected", "actual"):
         table.add_column(column)
     for check in result.checks:
-        mark = "[green]ok[/]" if check.ok else "[red]MISMATCH[/]"
+        mark = Text("ok", style="green") if check.ok else Text("MISMATCH", style="red")
         table.add_row(check.subject, mark, check.expected[:23], check.actual[:23] if not check.ok else "")
     console.print(table)
     provenance = result.provenance
@@ -50,13 +51,18 @@ def print_verify(result: VerifyResult, console: Console) -> None:
         console.print(
             f"provenance vs {provenance.dockerfile}: {len(provenance.matched)} matched, "
             f"{len(provenance.differs)} differ, {len(provenance.missing)} missing, {len(provenance.extra)} extra "
-            f"({provenance.base_entries} base-image entries)",
-            highlight=False,
+            f"({provenance.base_entries} base-image entries)"
         )
         for pair in provenance.differs:
-            console.print(f"  [yellow]differs[/] line {pair.line}: {pair.instruction}  <->  {pair.created_by}")
+            console.print(
+                _labelled("differs", "yellow", f"line {pair.line}: {pair.instruction}  <->  {pair.created_by}")
+            )
         for line, text in provenance.missing:
-            console.print(f"  [red]missing[/] line {line}: {text} (no history entry)")
+            console.print(_labelled("missing", "red", f"line {line}: {text} (no history entry)"))
         for index, text in provenance.extra:
-            console.print(f"  [red]extra[/] history #{index}: {text}")
-    console.print("[green]verified[/]" if result.ok else "[red]verification failed[/]")
+            console.print(_labelled("extra", "red", f"history #{index}: {text}"))
+    console.print(Text("verified", style="green") if result.ok else Text("verification failed", style="red"))
+
+
+def _labelled(label: str, style: str, text: str) -> Text:
+    return Text.assemble("  ", (label, style), " ", text)

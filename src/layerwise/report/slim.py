@@ -8,9 +8,10 @@ import json
 from collections import Counter
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from layerwise.report import terminal
 from layerwise.report.image import human_bytes
 from layerwise.slim.compare import Comparison, ImageSummary
 
@@ -52,36 +53,40 @@ def render_tty(c: Comparison, console: Console) -> None:
         checks.add_row(row.name, _mark(row.original), _mark(row.optimized))
     console.print(checks)
     for (code, title), count in Counter((f["code"], f["title"]) for f in c.fixes_applied).items():
-        console.print(f"  fixed   {code}  {escape(title)}" + (f" (x{count})" if count > 1 else ""), highlight=False)
+        console.print(f"  fixed   {code}  {title}" + (f" (x{count})" if count > 1 else ""))
     for fix in c.fixes_dropped:
         console.print(
-            f"  [yellow]dropped[/] {fix['code']}  unsafe for this image: {escape(fix['reason'])}", highlight=False
+            Text.assemble("  ", ("dropped", "yellow"), f" {fix['code']}  unsafe for this image: {fix['reason']}")
         )
     for line in _alternative_lines(c):
-        console.print(f"  tried   {escape(line)}", highlight=False)
+        console.print(f"  tried   {line}")
     for path, size in c.removed_top_dirs:
-        console.print(f"  removed {mb(size):>9}  {escape(path)}", highlight=False)
+        console.print(f"  removed {mb(size):>9}  {path}")
     for v in c.variants:
         state = (
             "skipped: " + v.skipped if v.skipped else ("passed" if v.passed else "FAILED: " + "; ".join(v.regressions))
         )
-        console.print(
-            f"  variant {v.kind:<7} {mb(v.size_bytes):>9}  {escape(state)}  ({escape(v.dockerfile)})", highlight=False
-        )
+        console.print(f"  variant {v.kind:<7} {mb(v.size_bytes):>9}  {state}  ({v.dockerfile})")
         for warning in v.warnings:
-            console.print(f"          [yellow]warning[/]: {escape(warning)}", highlight=False)
+            console.print(Text.assemble("          ", terminal.warning(warning)))
     for reference, digest in c.tags.items():
-        console.print(f"  tagged  {escape(reference)}  {digest}", highlight=False)
-    verdict = "[green]passed[/]" if c.smoke_passed else "[red]FAILED[/]"
+        console.print(f"  tagged  {reference}  {digest}")
+    verdict = Text("passed", style="green") if c.smoke_passed else Text("FAILED", style="red")
     console.print(
-        f"smoke {verdict}; saved {mb(c.saved_bytes)} ({_pct(c.original.size_bytes, c.optimized.size_bytes)}); "
-        f"optimized Dockerfile: {escape(c.optimized_dockerfile)}",
-        highlight=False,
+        Text.assemble(
+            "smoke ",
+            verdict,
+            f"; saved {mb(c.saved_bytes)} ({_pct(c.original.size_bytes, c.optimized.size_bytes)}); "
+            f"optimized Dockerfile: {c.optimized_dockerfile}",
+        )
     )
 
 
-def _mark(value: bool | None) -> str:
-    return {True: "[green]pass[/]", False: "[red]fail[/]", None: "[red]missing[/]"}[value]
+MARKS = {True: ("pass", "green"), False: ("fail", "red"), None: ("missing", "red")}
+
+
+def _mark(value: bool | None) -> Text:
+    return Text(*MARKS[value])
 
 
 def render_json(c: Comparison) -> str:
