@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import platform
 import shutil
 import statistics
 import subprocess
@@ -106,6 +107,10 @@ def dive_binary() -> str:
     return found
 
 
+def dive_version() -> str:
+    return subprocess.run([dive_binary(), "--version"], capture_output=True, text=True).stdout.strip()
+
+
 # The same work as `layerwise inspect --format json`, without importing every other command.
 API_SCRIPT = (
     "import sys; from layerwise.image.sources import open_image; "
@@ -114,8 +119,8 @@ API_SCRIPT = (
 )
 
 
-def layerwise_command(ref: str) -> list[str]:
-    return [str(Path(sys.executable).parent / "layerwise"), "inspect", ref, "--format", "json"]
+def layerwise_command(ref: str, *options: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "layerwise"), "inspect", ref, *options]
 
 
 def api_command(ref: str) -> list[str]:
@@ -132,27 +137,32 @@ def bench(image: str, runs: int, work: Path) -> list[dict[str, object]]:
     }
     rows = []
     for source, (dive_cmd, ref) in cases.items():
-        commands = [dive_cmd, layerwise_command(ref), api_command(ref)]
-        samples: list[list[Sample]] = [[], [], []]
+        commands = {
+            "dive": dive_cmd,
+            "json": layerwise_command(ref, "--format", "json"),
+            "tty": layerwise_command(ref),  # the default report, tables drawn by rich
+            "api": api_command(ref),
+        }
+        tools = list(commands)
+        samples: dict[str, list[Sample]] = {tool: [] for tool in tools}
         for run in range(runs):  # interleaved, so all see the same machine load; each run starts
-            for step in range(3):  # with the next tool, so none always follows dive's 100 MB read
-                tool = (run + step) % 3
+            for step in range(len(tools)):  # with the next tool, so none always follows dive's 100 MB read
+                tool = tools[(run + step) % len(tools)]
                 samples[tool].append(measure(commands[tool], work))
-        dive_samples, cli_samples, api_samples = samples
-        dive_wall = statistics.median(s.wall for s in dive_samples)
-        cli_wall = statistics.median(s.wall for s in cli_samples)
-        api_wall = statistics.median(s.wall for s in api_samples)
+        wall = {tool: statistics.median(s.wall for s in samples[tool]) for tool in tools}
         rows.append(
             {
                 "image": image,
                 "source": source,
-                "dive_wall_s": round(dive_wall, 3),
-                "layerwise_wall_s": round(cli_wall, 3),
-                "ratio": round(cli_wall / dive_wall, 3),
-                "api_wall_s": round(api_wall, 3),
-                "api_ratio": round(api_wall / dive_wall, 3),
-                "dive_peak_mb": round(max(s.peak_mb for s in dive_samples), 1),
-                "layerwise_peak_mb": round(max(s.peak_mb for s in cli_samples + api_samples), 1),
+                "dive_wall_s": round(wall["dive"], 3),
+                "layerwise_wall_s": round(wall["json"], 3),
+                "ratio": round(wall["json"] / wall["dive"], 3),
+                "tty_wall_s": round(wall["tty"], 3),
+                "tty_ratio": round(wall["tty"] / wall["dive"], 3),
+                "api_wall_s": round(wall["api"], 3),
+                "api_ratio": round(wall["api"] / wall["dive"], 3),
+                "dive_peak_mb": round(max(s.peak_mb for s in samples["dive"]), 1),
+                "layerwise_peak_mb": round(max(s.peak_mb for t in tools[1:] for s in samples[t]), 1),
             }
         )
     archive.unlink()
@@ -178,18 +188,19 @@ def main() -> None:
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print("ours s = `layerwise inspect -f json` (CLI, imports every command); api s = same analysis via the API")
+    print(f"python {platform.python_version()} ({sys.base_prefix}); {dive_version()}")
+    print("json s = `layerwise inspect -f json`; tty s = `layerwise inspect` (the default report);")
+    print("api s = the JSON analysis through the API, without the CLI")
     print("layerwise bytecode: " + ("compiled anew by each run" if args.no_bytecode else "compiled beforehand"))
-    header = (
-        f"{'image':24} {'source':8} {'dive s':>7} {'ours s':>7} {'ratio':>6} {'api s':>7} {'ratio':>6} "
-        f"{'dive MB':>8} {'ours MB':>8}"
+    print(
+        f"{'image':24} {'source':8} {'dive s':>7} {'json s':>7} {'ratio':>6} {'tty s':>7} {'ratio':>6} "
+        f"{'api s':>7} {'ratio':>6} {'dive MB':>8} {'ours MB':>8}"
     )
-    print(header)
     for row in rows:
         print(
             f"{row['image']!s:24} {row['source']!s:8} {row['dive_wall_s']:>7} {row['layerwise_wall_s']:>7} "
-            f"{row['ratio']:>6} {row['api_wall_s']:>7} {row['api_ratio']:>6} "
-            f"{row['dive_peak_mb']:>8} {row['layerwise_peak_mb']:>8}"
+            f"{row['ratio']:>6} {row['tty_wall_s']:>7} {row['tty_ratio']:>6} {row['api_wall_s']:>7} "
+            f"{row['api_ratio']:>6} {row['dive_peak_mb']:>8} {row['layerwise_peak_mb']:>8}"
         )
 
 
