@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,23 +97,39 @@ def test_inspect_rejects_a_bad_format_and_reports_gates(run, edge: Built, tmp_pa
     assert done.returncode == 1 and "PASS: `efficiency<0.1`" in done.stdout and "FAIL: `size>1`" in done.stdout
 
 
-def test_image_text_is_printed_as_it_is(run, tmp_path: Path) -> None:
-    """Paths, user and commands that look like rich markup or emoji codes are data, not styling: a
-    file named `[/x]` made rich raise, and `:fire:` turned into an emoji."""
+def odd_names(tmp_path: Path) -> Path:
+    """An image whose paths, user and commands look like rich markup, emoji codes and Markdown."""
     image = build(
         [
-            [("etc", None), ("etc/[/x]", b"a" * 10), ("etc/:fire:", b"b" * 10)],
-            [("etc/[/x]", b"c" * 10), ("var/.wh.[bold]gone", b"")],
+            [("etc", None), ("etc/[/x]", b"a" * 10), ("etc/:fire:", b"b" * 10), ("etc/a|b`c", b"d" * 10)],
+            [("etc/[/x]", b"c" * 10), ("etc/a|b`c", b"e" * 10), ("var/.wh.[link](x.y)", b"")],
         ],
         user="[/u]",
-        history=[{"created_by": "/bin/sh -c echo [/y] :fire:"}, {"created_by": "/bin/sh -c step 1"}],
+        history=[{"created_by": "/bin/sh -c echo [/y] :fire: | tr a b\necho"}, {"created_by": "/bin/sh -c step 1"}],
     )
-    path = write_legacy_save(image, tmp_path / "odd.tar")
+    return write_legacy_save(image, tmp_path / "odd.tar")
+
+
+def test_image_text_is_printed_as_it_is(run, tmp_path: Path) -> None:
+    """Image text is data, not styling: a file named `[/x]` made rich raise, `:fire:` became an emoji."""
+    path = odd_names(tmp_path)
     done = run("inspect", str(path))
     assert done.returncode == 0, done.stderr
-    assert all(text in done.stdout for text in ("[/u]", "[/y] :fire:", "/var/[bold]gone"))
+    assert all(text in done.stdout for text in ("[/u]", "[/y] :fire:", "/var/[link](x.y)"))
     done = run("inspect", str(path), "--dive-compatible")
     assert done.returncode == 0 and "/etc/[/x]" in done.stdout, done.stderr
     for command in ("verify", "diff"):
         done = run(command, str(path), *([str(path)] if command == "diff" else []))
         assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+
+
+def test_markdown_keeps_image_text_literal(run, tmp_path: Path) -> None:
+    """In Markdown for a pull request, an image's names neither break a table nor make a link."""
+    done = run("inspect", str(odd_names(tmp_path)), "-f", "markdown")
+    assert done.returncode == 0, done.stderr
+    tables = [block.splitlines() for block in done.stdout.split("\n\n") if block.startswith("|")]
+    cells = [[len(re.split(r"(?<!\\)\|", row)) for row in table] for table in tables]
+    assert len(tables) == 2 and all(len(set(counts)) == 1 for counts in cells)  # every row as wide as its header
+    assert "| ``/etc/a\\|b`c`` |" in done.stdout  # one code span, fenced past its own backtick
+    assert "| `/bin/sh -c echo [/y] :fire: \\| tr a b⏎echo` |" in done.stdout
+    assert "whiteout for /var/\\[link\\]\\(x.y\\)," in done.stdout

@@ -136,11 +136,11 @@ def render_dive_json(analysis: ImageAnalysis) -> str:
 def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = None) -> str:
     dive = analysis.dive
     lines = [
-        f"# Image `{analysis.reference}`",
+        f"# Image {code(analysis.reference)}",
         "",
         f"- ID: `{analysis.image_id}` ({analysis.source})",
         f"- Size: {human_bytes(analysis.size_bytes)} in {len(analysis.layers)} layers",
-        f"- Runs as: `{analysis.security.user}`" + (" (root)" if analysis.security.runs_as_root else ""),
+        f"- Runs as: {code(analysis.security.user)}" + (" (root)" if analysis.security.runs_as_root else ""),
         f"- Efficiency (dive): {percent(dive.efficiency)}; wasted (dive): {human_bytes(dive.wasted_bytes)}",
         f"- Reclaimable (all unreachable bytes): {human_bytes(analysis.reclaimable_bytes)}; "
         f"deleted directories: {analysis.deleted_dirs}",
@@ -151,10 +151,9 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
         "|---|---|---|---|---|---|---|",
     ]
     for layer in analysis.layers:
-        command = layer.created_by.replace("|", "\\|")[:120]
         lines.append(
             f"| {layer.index} | {human_bytes(layer.size_bytes)} | {layer.files_added} | {layer.files_changed} | "
-            f"{layer.files_removed} | {human_bytes(layer.reclaimable_bytes)} | `{command}` |"
+            f"{layer.files_removed} | {human_bytes(layer.reclaimable_bytes)} | {cell(code(layer.created_by[:120]))} |"
         )
     if analysis.hidden:
         lines += [
@@ -166,18 +165,46 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
         ]
         for item in analysis.hidden[:TOP_ROWS]:
             lines.append(
-                f"| {human_bytes(item.size)} | `/{item.path}` | {item.added_in} | {item.hidden_in} | {item.reason} |"
+                f"| {human_bytes(item.size)} | {cell(code('/' + item.path))} | {item.added_in} | {item.hidden_in} "
+                f"| {item.reason} |"
             )
     if analysis.leftovers:
         lines += ["", "## Package-manager leftovers", "", "| category | files | bytes |", "|---|---|---|"]
         lines += [f"| {i.category} | {i.files} | {human_bytes(i.bytes)} |" for i in analysis.leftovers]
     if analysis.findings:
         lines += ["", "## Findings", ""]
-        lines += [f"- **{f.severity}** `{f.id}`: {f.message}" for f in analysis.findings]
+        lines += [f"- **{f.severity}** `{f.id}`: {literal(f.message)}" for f in analysis.findings]
     if gates:
         lines += ["", "## CI gates", ""]
         lines += [f"- {'FAIL' if r.failed else 'PASS'}: `{r.gate.text}` (value {r.value:g})" for r in gates]
     return "\n".join(lines) + "\n"
+
+
+# An image's paths, commands and user names are the image author's: in Markdown meant for a pull
+# request they must read as text, never break a table or make a link.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~])")
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "⏎")
+
+
+def code(text: str) -> str:
+    """`text` as one Markdown code span, whatever backticks it holds."""
+    text = _one_line(text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def cell(markdown: str) -> str:
+    """Markdown made safe inside a table cell (a `|`, even in a code span, would end the cell)."""
+    return markdown.replace("|", "\\|")
+
+
+def literal(text: str) -> str:
+    """Text whose Markdown characters are shown as they are."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(text))
 
 
 def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None) -> None:
