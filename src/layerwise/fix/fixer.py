@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from layerwise.dockerfile import parse
+from layerwise.dockerfile.arguments import KNOWN_KEYWORDS
 from layerwise.dockerfile.model import Dockerfile
 from layerwise.errors import LayerwiseError
 from layerwise.fix.apply import apply_edits, compatible
@@ -25,12 +26,6 @@ from layerwise.lint.runner import lint_dockerfile
 from layerwise.rules.base import Applicability, Edit, Finding, Fix
 
 MAX_ROUNDS = 20
-INSTRUCTIONS = frozenset(
-    {
-        "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-        "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-    }
-)  # fmt: skip
 
 NO_FIX = "no fix available"
 UNSAFE = "unsafe fix not enabled (use --unsafe-fixes)"
@@ -206,7 +201,7 @@ def validate(before: Dockerfile, text: str) -> Dockerfile | str:
 
 
 def unknown_instructions(dockerfile: Dockerfile) -> int:
-    return sum(1 for ins in dockerfile.instructions if ins.keyword not in INSTRUCTIONS)
+    return sum(1 for ins in dockerfile.instructions if ins.keyword.lower() not in KNOWN_KEYWORDS)
 
 
 def broken_scripts(dockerfile: Dockerfile) -> int:
