@@ -95,8 +95,19 @@ def test_missing_credentials_are_a_clear_error(edge: Built, docker_config: Path)
 
 
 def test_unreachable_registry_is_a_clear_error() -> None:
-    with pytest.raises(ImageError, match="does not answer"):
+    with pytest.raises(ImageError, match=r"^registry 127.0.0.1:9 does not answer \(Connection refused\)$"):
         open_image("registry:127.0.0.1:9/app:v1")
+
+
+def test_a_missing_tag_is_named(edge: Built) -> None:
+    blobs, manifest, _ = oci_blobs(edge)
+    server = serve(blobs, manifest, "none")
+    port = server.server_address[1]
+    try:
+        with pytest.raises(ImageError, match=rf"^registry 127.0.0.1:{port}: app manifest v2: HTTP 404 Not Found$"):
+            open_image(f"registry:127.0.0.1:{port}/app:v2")
+    finally:
+        server.shutdown()
 
 
 def test_reference_parsing() -> None:

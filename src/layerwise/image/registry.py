@@ -90,17 +90,19 @@ class RegistryClient:
         self.session = requests.Session()
         self.credentials = docker_credentials(reference.host)
 
-    def get(self, url: str, accept: str | None = None, stream: bool = False) -> requests.Response:
-        headers = {"Accept": accept} if accept else {}
+    def get(self, what: str, path: str, accept: str | None = None, stream: bool = False) -> requests.Response:
+        """GET `path` under the repository's URL; `what` names it in errors ("manifest v1")."""
+        url, headers = f"{self.reference.base_url}/{path}", {"Accept": accept} if accept else {}
         try:
             response = self.session.get(url, headers=headers, stream=stream, timeout=TIMEOUT)
             if response.status_code == 401:
                 self._authenticate(response.headers.get("WWW-Authenticate", ""))
                 response = self.session.get(url, headers=headers, stream=stream, timeout=TIMEOUT)
         except requests.RequestException as exc:
-            raise ImageError(f"registry {self.reference.host} does not answer: {exc}") from exc
+            raise ImageError(f"registry {self.reference.host} does not answer ({_reason(exc)})") from exc
         if response.status_code != 200:
-            raise ImageError(f"registry {self.reference.host}: GET {url} gave HTTP {response.status_code}")
+            status = f"HTTP {response.status_code} {response.reason or ''}".strip()
+            raise ImageError(f"registry {self.reference.host}: {self.reference.repository} {what}: {status}")
         return response
 
     def _authenticate(self, challenge: str) -> None:
@@ -123,7 +125,7 @@ class RegistryClient:
 
     def document(self, ref: str) -> tuple[bytes, dict[str, Any], str | None]:
         """(bytes, parsed, the digest it is known by: the one asked for, or the registry's header)."""
-        response = self.get(f"{self.reference.base_url}/manifests/{ref}", accept=ACCEPT)
+        response = self.get(f"manifest {ref}", f"manifests/{ref}", accept=ACCEPT)
         data = response.content[: MAX_DOCUMENT + 1]
         if len(data) > MAX_DOCUMENT:
             raise ImageError(f"registry {self.reference.host}: manifest {ref} is too large")
@@ -131,16 +133,22 @@ class RegistryClient:
         return data, parse_json(data, f"manifest {ref}"), digest
 
     def blob_bytes(self, digest: str) -> bytes:
-        return self.get(f"{self.reference.base_url}/blobs/{digest}").content
+        return self.get(f"blob {digest}", f"blobs/{digest}").content
 
     @contextmanager
     def open_blob(self, digest: str) -> Iterator[BinaryIO]:
-        response = self.get(f"{self.reference.base_url}/blobs/{digest}", stream=True)
+        response = self.get(f"blob {digest}", f"blobs/{digest}", stream=True)
         response.raw.decode_content = False  # the blob as stored: we decompress ourselves
         try:
             yield cast(BinaryIO, response.raw)
         finally:
             response.close()
+
+
+def _reason(exc: requests.RequestException) -> str:
+    """The system's words for a failed request ("Connection refused"), not urllib3's whole chain."""
+    found = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(exc))
+    return found.group(1).strip() if found else type(exc).__name__
 
 
 def open_registry_image(text: str) -> Image:
