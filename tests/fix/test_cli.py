@@ -32,7 +32,7 @@ def test_default_shows_a_diff_and_writes_nothing(monkeypatch, capsys, dockerfile
     code, out = run(monkeypatch, capsys, str(dockerfile))
     assert dockerfile.read_text() == BROKEN
     assert "+    apt-get install -y curl" in out and "-RUN apt-get update" in out
-    assert "Fixed 2 finding(s)" in out and "would change" in out
+    assert "Fixed 2 findings" in out and "would change" in out
     assert code == 0  # nothing selected remains after fixing
 
 
@@ -43,7 +43,7 @@ def test_write_applies_atomically_keeping_crlf_and_mode(monkeypatch, capsys, doc
     assert code == 0
     assert dockerfile.read_bytes() == FIXED.replace("\n", "\r\n").encode()
     assert dockerfile.stat().st_mode & 0o777 == 0o600
-    assert "---" not in out and "1 file(s) written" in out
+    assert "---" not in out and "1 file written" in out
     code, out = run(monkeypatch, capsys, "--write", str(dockerfile))
     assert dockerfile.read_bytes() == FIXED.replace("\n", "\r\n").encode() and "Fixed 0" in out
 

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from layerwise.errors import ParseError
 from layerwise.lint.runner import PARSE_ERROR, FileResult
-from layerwise.report import FINDING_FORMATS, terminal
+from layerwise.report import FINDING_FORMATS, plural, terminal
 from layerwise.rules.base import Finding, Severity
 
 IO_ERROR = "E902"  # a file that cannot be read (the code ruff uses)
@@ -98,21 +98,17 @@ def _print_finding(console: Console, finding: Finding, lines: list[str], show_fi
 def summary(results: Sequence[FileResult]) -> str:
     findings = [f for r in results for f in r.findings]
     errors = sum(1 for r in results if r.error is not None)
-    files = _plural(len(results), "file")
-    unlinted = f"{_plural(errors, 'file')} could not be linted" if errors else ""
+    files = plural(len(results), "file")
+    unlinted = f"{plural(errors, 'file')} could not be linted" if errors else ""
     if not findings:
         return f"No problems found in {files}" + (f"; {unlinted}." if errors else ".")
     counts = Counter(f.severity for f in findings)
     parts = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, reverse=True))
-    text = f"Found {_plural(len(findings), 'problem')} ({parts}) in {files}"
+    text = f"Found {plural(len(findings), 'problem')} ({parts}) in {files}"
     fixable = sum(1 for f in findings if f.fixable)
     if fixable:
         text += f"; {fixable} fixable with `layerwise fix`"
     return text + (f"; {unlinted}." if errors else ".")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # ---------------------------------------------------------------------------------------------

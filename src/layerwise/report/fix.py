@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from layerwise.fix.fixer import FixResult
+from layerwise.report import plural
 from layerwise.textfile import unified_diff
 
 
@@ -45,13 +46,13 @@ def summary(outcomes: list[FileOutcome]) -> str:
     reasons = Counter(rem.reason.split(":")[0] for r in results for rem in r.remaining)
     changed = sum(1 for r in results if r.changed)
     written = sum(1 for o in outcomes if o.written)
-    verb = f"{written} file(s) written" if written else f"{changed} file(s) would change"
+    verb = f"{plural(written, 'file')} written" if written else f"{plural(changed, 'file')} would change"
     remaining = sum(reasons.values())
     detail = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
     errors = sum(1 for o in outcomes if o.error is not None)
-    text = f"Fixed {fixed} finding(s) in {len(results)} file(s), {verb}; {remaining} remaining"
+    text = f"Fixed {plural(fixed, 'finding')} in {plural(len(results), 'file')}, {verb}; {remaining} remaining"
     text += f" ({detail})" if detail else ""
-    return text + (f"; {errors} file(s) with errors" if errors else "")
+    return text + (f"; {plural(errors, 'file')} with errors" if errors else "")
 
 
 def render_json(outcomes: list[FileOutcome]) -> str:
