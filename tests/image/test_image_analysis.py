@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import tarfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from synthetic import Built, build, config_for, layer_tar, write_oci_tar
 
 from layerwise.image.analysis import analyze_image
 from layerwise.image.sources import open_image
+from layerwise.report.image import history_rows
 
 
 def analyse(tmp_path: Path, built: Built):
@@ -45,6 +47,21 @@ def test_history_is_matched_to_layers(tmp_path: Path) -> None:
     analysis = analyse(tmp_path, built)
     assert [layer.created_by for layer in analysis.layers] == ["ADD rootfs", "RUN make"]
     assert [h["layer"] for h in analysis.history] == [0, None, 1]
+    assert [h["size_bytes"] for h in analysis.history] == [1, 0, 1]
+    rows = [(layer and layer.index, created_by) for layer, created_by in history_rows(analysis)]
+    assert rows == [(0, "ADD rootfs"), (None, "ENV X=1"), (1, "RUN make")]
+
+
+def test_every_layer_has_a_history_row_even_without_history(tmp_path: Path) -> None:
+    tars = [layer_tar([("a", b"1")]), layer_tar([("b", b"2")]), layer_tar([("c", b"3")])]
+    for history, expected in (
+        ([], [(0, ""), (1, ""), (2, "")]),
+        ([{"created_by": "CMD x", "empty_layer": True}], [(None, "CMD x"), (0, ""), (1, ""), (2, "")]),
+    ):
+        config = json.loads(config_for(tars))
+        config["history"] = history
+        analysis = analyse(tmp_path, Built(json.dumps(config).encode(), tars))
+        assert [(layer and layer.index, created_by) for layer, created_by in history_rows(analysis)] == expected
 
 
 def test_leftovers_and_duplicates(tmp_path: Path) -> None:

@@ -218,8 +218,15 @@ def analyze_scans(image: Image, scans: list[LayerScan], base: tuple[str, int] | 
         leftovers=find_leftovers(tree),
         largest_files=largest_files(tree),
         security=security_facts(image.runtime, tree),
-        history=[
-            {"created_by": h.created_by, "empty_layer": h.empty_layer, "layer": h.layer_index, "created": h.created}
+        history=[  # docker history's columns, oldest first, and the layer each entry made
+            {
+                "created": h.created,
+                "created_by": h.created_by,
+                "size_bytes": 0 if h.layer_index is None else scans[h.layer_index].file_bytes,
+                "empty_layer": h.empty_layer,
+                "comment": h.comment,
+                "layer": h.layer_index,
+            }
             for h in image.history()
         ],
     )

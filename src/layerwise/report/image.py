@@ -8,7 +8,7 @@ import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from layerwise.image.analysis import ImageAnalysis, finite
+from layerwise.image.analysis import ImageAnalysis, LayerReport, finite
 from layerwise.image.tarscan import Entry
 from layerwise.report import terminal
 
@@ -145,16 +145,14 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
         f"- Reclaimable (all unreachable bytes): {human_bytes(analysis.reclaimable_bytes)}; "
         f"deleted directories: {analysis.deleted_dirs}",
         "",
-        "## Layers",
+        "## History",
         "",
-        "| # | size | added | changed | removed | reclaimable | created by |",
+        "| layer | size | added | changed | removed | reclaimable | created by |",
         "|---|---|---|---|---|---|---|",
     ]
-    for layer in analysis.layers:
-        lines.append(
-            f"| {layer.index} | {human_bytes(layer.size_bytes)} | {layer.files_added} | {layer.files_changed} | "
-            f"{layer.files_removed} | {human_bytes(layer.reclaimable_bytes)} | {cell(code(layer.created_by[:120]))} |"
-        )
+    for layer, created_by in history_rows(analysis):
+        numbers = _layer_numbers(layer)
+        lines.append(f"| {' | '.join(numbers)} | {cell(code(created_by[:120]))} |")
     if analysis.hidden:
         lines += [
             "",
@@ -178,6 +176,30 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
         lines += ["", "## CI gates", ""]
         lines += [f"- {'FAIL' if r.failed else 'PASS'}: `{r.gate.text}` (value {r.value:g})" for r in gates]
     return "\n".join(lines) + "\n"
+
+
+def history_rows(analysis: ImageAnalysis) -> list[tuple[LayerReport | None, str]]:
+    """docker history's rows, oldest first: (the layer it made or None, created by). A layer that no
+    history entry names still gets a row, in its place."""
+    rows: list[tuple[LayerReport | None, str]] = []
+    unnamed_from = 0
+    for entry in analysis.history:
+        index = entry["layer"]
+        if index is None:
+            rows.append((None, entry["created_by"]))
+            continue
+        rows += [(layer, layer.created_by) for layer in analysis.layers[unnamed_from:index]]
+        rows.append((analysis.layers[index], entry["created_by"]))
+        unnamed_from = max(unnamed_from, index + 1)
+    return rows + [(layer, layer.created_by) for layer in analysis.layers[unnamed_from:]]
+
+
+def _layer_numbers(layer: LayerReport | None) -> list[str]:
+    """A history row's layer figures; an entry that made no layer has only its size, 0 B."""
+    if layer is None:
+        return ["", "0 B", "", "", "", ""]
+    counts = (layer.files_added, layer.files_changed, layer.files_removed)
+    return [str(layer.index), human_bytes(layer.size_bytes), *map(str, counts), human_bytes(layer.reclaimable_bytes)]
 
 
 # An image's paths, commands and user names are the image author's: in Markdown meant for a pull
@@ -222,19 +244,13 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
             (security.user, user_style),
         )
     )
-    table = Table(title="Layers", show_lines=False)
-    for column in ("#", "size", "+files", "~files", "-files", "reclaimable", "created by"):
-        table.add_column(column, justify="right" if column not in ("created by",) else "left")
-    for layer in analysis.layers:
-        table.add_row(
-            str(layer.index),
-            human_bytes(layer.size_bytes),
-            str(layer.files_added),
-            str(layer.files_changed),
-            str(layer.files_removed),
-            human_bytes(layer.reclaimable_bytes),
-            short_command(layer.created_by)[:90],
-        )
+    table = Table(title="History")
+    for column in ("layer", "size", "+files", "~files", "-files", "reclaimable"):
+        table.add_column(column, justify="right", no_wrap=True)
+    # one line per entry, in what the figures leave (JSON has the whole command)
+    table.add_column("created by", no_wrap=True, overflow="ellipsis", max_width=max(16, console.width - 64))
+    for layer, created_by in history_rows(analysis):
+        table.add_row(*_layer_numbers(layer), short_command(created_by)[:90])
     console.print(table)
     console.print(
         f"efficiency (dive) {percent(dive.efficiency)}  wasted (dive) {human_bytes(dive.wasted_bytes)}  "
