@@ -57,7 +57,7 @@ def _inspect(
     from layerwise.image.analysis import analyze_image
     from layerwise.image.engine import find_base_image
     from layerwise.image.sources import open_image
-    from layerwise.report.image import print_dive_tty, print_tty, render_dive_json, render_json, render_markdown
+    from layerwise.report.image import print_tty, render_dive_json, render_dive_text, render_json, render_markdown
     from layerwise.report.image_progress import layer_progress
 
     gates = _gates(fail_on, ci_config)
@@ -79,7 +79,7 @@ def _inspect(
     elif output_format is Format.markdown:
         typer.echo(render_markdown(analysis, results), nl=False)
     elif dive_compatible:
-        print_dive_tty(analysis, results)
+        typer.echo(render_dive_text(analysis, results), nl=False)
     else:
         print_tty(analysis, results)
     if any(result.failed for result in results):

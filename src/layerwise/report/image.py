@@ -299,24 +299,25 @@ def pass_or_fail(failed: bool) -> Text:
     return Text("FAIL", style="red") if failed else Text("PASS", style="green")
 
 
-def print_dive_tty(
-    analysis: ImageAnalysis, gates: list[GateResult] | None = None, console: Console | None = None
-) -> None:
-    """dive --ci's text layout, with the same numbers."""
-    console = console or terminal.console()
+def render_dive_text(analysis: ImageAnalysis, gates: list[GateResult] | None = None) -> str:
+    """dive --ci's text layout, with the same numbers (plain text, as dive prints it)."""
     dive = analysis.dive
-    console.print(f"  efficiency: {dive.efficiency * 100:.4f} %")
-    console.print(f"  wastedBytes: {dive.wasted_bytes} bytes ({human_bytes(dive.wasted_bytes)})")
-    console.print(f"  userWastedPercent: {percent(dive.user_wasted_percent)}")
-    console.print("Inefficient Files:\nCount  Wasted Space  File Path")
-    for row in dive.inefficiencies:
-        console.print(f"{row.count:>5}  {human_bytes(row.cumulative):>12}  {row.path}")
+    lines = [
+        f"  efficiency: {dive.efficiency * 100:.4f} %",
+        f"  wastedBytes: {dive.wasted_bytes} bytes ({human_bytes(dive.wasted_bytes)})",
+        f"  userWastedPercent: {percent(dive.user_wasted_percent)}",
+        "Inefficient Files:",
+        "Count  Wasted Space  File Path",
+        *(f"{row.count:>5}  {human_bytes(row.cumulative):>12}  {row.path}" for row in dive.inefficiencies),
+    ]
     if gates:
-        console.print("Results:")
-        for result in gates:
-            console.print(f"  {'FAIL' if result.failed else 'PASS'}: {result.gate.text} (value {result.value:g})")
         failed = sum(result.failed for result in gates)
-        console.print(f"Result:{'FAIL' if failed else 'PASS'} [Total:{len(gates)}] [Failed:{failed}]")
+        lines += [
+            "Results:",
+            *(f"  {'FAIL' if r.failed else 'PASS'}: {r.gate.text} (value {r.value:g})" for r in gates),
+            f"Result:{'FAIL' if failed else 'PASS'} [Total:{len(gates)}] [Failed:{failed}]",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def _print_rows(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
