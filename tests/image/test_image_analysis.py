@@ -71,6 +71,7 @@ def test_leftovers_and_duplicates(tmp_path: Path) -> None:
                 ("var/lib/apt/lists/deb.debian.org_Packages", b"p" * 5000),
                 ("var/lib/apt/lists/lock", b""),
                 ("var/cache/apt/pkgcache.bin", b"c" * 700),
+                ("var/cache/apt/archives/lock", b""),  # apt's own, kept by `apt-get clean`: not a leftover
                 ("root/.cache/pip/http/ab", b"w" * 300),
                 ("tmp/app.tar.gz", b"t" * 200),
                 ("opt/pkg.deb", b"d" * 100),

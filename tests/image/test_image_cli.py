@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from synthetic import Built, build, write_legacy_save, write_oci_tar
+from synthetic import Built, build, config_for, layer_tar, write_legacy_save, write_oci_tar
 
 from layerwise.cli import main
 
@@ -133,3 +133,16 @@ def test_markdown_keeps_image_text_literal(run, tmp_path: Path) -> None:
     assert "| ``/etc/a\\|b`c`` |" in done.stdout  # one code span, fenced past its own backtick
     assert "| `/bin/sh -c echo [/y] :fire: \\| tr a b⏎echo` |" in done.stdout
     assert "whiteout for /var/\\[link\\]\\(x.y\\)," in done.stdout
+
+
+def test_the_terminal_shows_the_worst_findings_first(run, tmp_path: Path) -> None:
+    """Twelve setuid files (info) must not push a secret (error) out of the table's ten rows."""
+    names = [f"usr/bin/tool{index:02}" for index in range(12)]
+    tar = layer_tar(
+        [("usr", None), ("usr/bin", None), *((name, b"elf") for name in names)], dict.fromkeys(names, 0o4755)
+    )
+    path = write_legacy_save(Built(config_for([tar], env=["AWS_SECRET_ACCESS_KEY=x"]), [tar]), tmp_path / "s.tar")
+    done = run("inspect", str(path))
+    findings = done.stdout[done.stdout.index("Findings") :]
+    assert findings.index("error") < findings.index("warning") < findings.index("info")
+    assert "and 4 more: --format json lists them all" in findings  # 12 setuid + root + secret = 14

@@ -29,7 +29,7 @@ TOP = 10
 # Package-manager leftovers: (category, path pattern, relative to the root).
 LEFTOVERS: list[tuple[str, re.Pattern[str]]] = [
     ("apt-lists", re.compile(r"^var/lib/apt/lists/(?!lock$)(?!partial/?$)")),
-    ("apt-cache", re.compile(r"^var/cache/apt/")),
+    ("apt-cache", re.compile(r"^var/cache/apt/(?!archives/lock$)")),  # apt keeps its empty lock file
     ("apk-cache", re.compile(r"^(var/cache/apk|etc/apk/cache)/")),
     ("dnf-yum-cache", re.compile(r"^var/cache/(dnf|yum)/")),
     ("pip-cache", re.compile(r"^(root|home/[^/]+)/\.cache/pip/")),

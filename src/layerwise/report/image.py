@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from layerwise.image.gates import GateResult
 
 TOP_ROWS = 10
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}  # the terminal's tables show the worst first
 
 
 def human_bytes(size: float) -> str:
@@ -284,8 +285,9 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
         ("wasted", "copies", "paths"),
         [(human_bytes(d.wasted), str(len(d.paths)), ", ".join(d.paths[:3])) for d in analysis.duplicates],
     )
+    worst_first = sorted(analysis.findings, key=lambda f: SEVERITY_RANK.get(f.severity, len(SEVERITY_RANK)))
     _print_rows(
-        console, "Findings", ("severity", "id", "message"), [(f.severity, f.id, f.message) for f in analysis.findings]
+        console, "Findings", ("severity", "id", "message"), [(f.severity, f.id, f.message) for f in worst_first]
     )
     if security.exposed_ports:
         console.print(f"exposed ports: {', '.join(security.exposed_ports)}")
@@ -325,7 +327,8 @@ def _print_rows(console: Console, title: str, columns: tuple[str, ...], rows: li
         return
     from rich.table import Table
 
-    table = Table(title=title)
+    more = len(rows) - TOP_ROWS
+    table = Table(title=title, caption=f"and {more} more: --format json lists them all" if more > 0 else None)
     for column in columns:
         table.add_column(column)
     for row in rows[:TOP_ROWS]:
