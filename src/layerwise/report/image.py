@@ -14,7 +14,6 @@ from layerwise.report import terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.text import Text
 
     from layerwise.image.gates import GateResult
 
@@ -292,13 +291,8 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
     if security.exposed_ports:
         console.print(f"exposed ports: {', '.join(security.exposed_ports)}")
     for result in gates or []:
-        console.print(pass_or_fail(result.failed), f"{result.gate.text} (value {result.value:g})")
-
-
-def pass_or_fail(failed: bool) -> Text:
-    from rich.text import Text
-
-    return Text("FAIL", style="red") if failed else Text("PASS", style="green")
+        verdict = Text("FAIL", style="red") if result.failed else Text("PASS", style="green")
+        console.print(verdict, f"{result.gate.text} (value {result.value:g})")
 
 
 def render_dive_text(analysis: ImageAnalysis, gates: list[GateResult] | None = None) -> str:
