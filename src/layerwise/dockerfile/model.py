@@ -28,6 +28,13 @@ class Span:
     end_column: int  # column just past the last character on end_line
 
 
+def line_start(text: str, offset: int) -> int:
+    """Where the line holding `offset` starts. On the first line that is after a byte-order mark:
+    BuildKit strips one only as the file's first character, so nothing may be put before it."""
+    start = text.rfind("\n", 0, offset) + 1
+    return 1 if start == 0 and text.startswith("\ufeff") else start
+
+
 @dataclass(frozen=True)
 class Comment:
     text: str  # including the leading '#'

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from layerwise.dockerfile import parse
-from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
+from layerwise.dockerfile.model import Dockerfile, Instruction, Stage, line_start
 from layerwise.errors import LayerwiseError, ParseError
-from layerwise.variant.edits import EditPlan, header_offset, line_start
+from layerwise.variant.edits import EditPlan, header_offset
 from layerwise.variant.result import Risk, Variant, VariantKind
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from layerwise.dockerfile.model import Dockerfile
+from layerwise.dockerfile.model import Dockerfile, line_start
 from layerwise.errors import LayerwiseError
 from layerwise.rules.base import Edit
 
@@ -67,14 +67,11 @@ def _merge_deletions(edits: Sequence[Edit]) -> list[Edit]:
     return [e for e in edits if not (e.replacement == "" and e.start < e.end)] + merged
 
 
-def line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
-
-
 def header_offset(dockerfile: Dockerfile) -> int:
-    """Where a header comment may go: after the parser directives, which must stay first."""
+    """Where a header comment may go: after the parser directives (and a byte-order mark), which
+    must stay first."""
     if not dockerfile.directives:
-        return 0
+        return line_start(dockerfile.text, 0)
     end = max(d.span.end for d in dockerfile.directives)
     newline = dockerfile.text.find("\n", end)
     return len(dockerfile.text) if newline == -1 else newline + 1

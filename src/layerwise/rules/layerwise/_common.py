@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
-from layerwise.dockerfile.model import Dockerfile, Instruction, Stage
+from layerwise.dockerfile.model import Dockerfile, Instruction, Stage, line_start
 from layerwise.fix.script import script_shape
 from layerwise.rules.base import Edit
 from layerwise.rules.hadolint._packages import (
@@ -471,10 +471,6 @@ def insert_before_command(dockerfile: Dockerfile, ins: Instruction, before: Comm
     # `before` starts after its separator in every style, so the new command takes its place
     # and the separator is repeated after it.
     return Edit.insert(before.span.start, command + separator(dockerfile, ins))
-
-
-def line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
 
 
 def indentation(text: str, offset: int) -> str:
