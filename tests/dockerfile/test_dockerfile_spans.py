@@ -163,6 +163,7 @@ def test_crlf_and_bom() -> None:
     df = parse("\ufeffFROM a\r\nRUN echo \\\r\n  hi\r\n")
     from_ins, run = df.instructions
     assert from_ins.source == "FROM a"
+    assert (from_ins.span.start, from_ins.span.column, from_ins.arguments[0].span.column) == (1, 1, 6)  # no BOM column
     assert run.values == ["echo   hi"]
     assert run.source == "RUN echo \\\r\n  hi"
 

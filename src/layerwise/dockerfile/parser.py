@@ -43,12 +43,12 @@ class Locator:
     """Offsets -> 1-based lines and columns."""
 
     def __init__(self, text: str) -> None:
-        self.line_starts = [0]
+        self.line_starts = [1 if text.startswith("\ufeff") else 0]  # a byte-order mark is no column
         self.line_starts.extend(m.end() for m in re.finditer("\n", text))
 
     def span(self, start: int, end: int) -> Span:
         starts = self.line_starts
-        index = bisect_right(starts, start) - 1
+        index = max(bisect_right(starts, start) - 1, 0)
         stop = max(end, start)
         end_index = index if stop == start else bisect_right(starts, stop) - 1
         return Span(start, end, index + 1, start - starts[index] + 1, end_index + 1, stop - starts[end_index] + 1)

@@ -84,7 +84,7 @@ def _print_finding(console: Console, finding: Finding, lines: list[str], show_fi
         )
     )
     if 1 <= finding.line <= len(lines):
-        source = lines[finding.line - 1].replace("\t", " ")
+        source = lines[finding.line - 1].replace("\t", " ").removeprefix("\ufeff")
         gutter = f"{finding.line:>5} | "
         console.print(Text(gutter, style="dim") + Text(source))
         width = finding.end_column - finding.column if finding.end_line == finding.line else 1
