@@ -65,7 +65,7 @@ def print_diff(diff: ImageDiff, console: Console, top: int = 20) -> None:
         console.print(table)
     files = Table(title="Files")
     for column in ("", "path", "A", "B", "what"):
-        files.add_column(column)
+        files.add_column(column, justify="right" if column in ("A", "B") else "left")
     for change in [*diff.added[:top], *diff.removed[:top], *diff.changed[:top]]:
         mark = Text(*{"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}[change.kind])
         size_a = "" if change.size_a is None else human_bytes(change.size_a)
@@ -74,4 +74,4 @@ def print_diff(diff: ImageDiff, console: Console, top: int = 20) -> None:
     if files.row_count:
         console.print(files)
     for key, (a, b) in diff.config_changes.items():
-        console.print(f"config {key}: {a!r} -> {b!r}")
+        console.print(f"config {key}: {json.dumps(a)} -> {json.dumps(b)}")  # as `docker inspect` shows them
