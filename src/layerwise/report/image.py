@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from layerwise.image.analysis import ImageAnalysis, LayerReport, finite
 from layerwise.image.tarscan import Entry
-from layerwise.report import terminal
+from layerwise.report import plural, terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -139,7 +139,7 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
         f"# Image {code(analysis.reference)}",
         "",
         f"- ID: `{analysis.image_id}` ({analysis.source})",
-        f"- Size: {human_bytes(analysis.size_bytes)} in {len(analysis.layers)} layers",
+        f"- Size: {human_bytes(analysis.size_bytes)} in {plural(len(analysis.layers), 'layer')}",
         f"- Runs as: {code(analysis.security.user)}" + (" (root)" if analysis.security.runs_as_root else ""),
         f"- Efficiency (dive): {percent(dive.efficiency)}; wasted (dive): {human_bytes(dive.wasted_bytes)}",
         f"- Reclaimable (all unreachable bytes): {human_bytes(analysis.reclaimable_bytes)}; "
@@ -240,7 +240,7 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
     user_style = "red" if security.runs_as_root else "green"
     console.print(
         Text.assemble(
-            f"size {human_bytes(analysis.size_bytes)} in {len(analysis.layers)} layers; runs as ",
+            f"size {human_bytes(analysis.size_bytes)} in {plural(len(analysis.layers), 'layer')}; runs as ",
             (security.user, user_style),
         )
     )
