@@ -265,7 +265,7 @@ def print_tty(analysis: ImageAnalysis, gates: list[GateResult] | None = None, co
         )
     )
     if analysis.base_image:
-        console.print(f"base image: {analysis.base_image} ({analysis.base_layers} layers)")
+        console.print(f"base image: {analysis.base_image} ({plural(analysis.base_layers, 'layer')})")
     _print_rows(
         console,
         "Top reclaimable",
