@@ -132,7 +132,7 @@ def test_markdown_keeps_image_text_literal(run, tmp_path: Path) -> None:
     assert len(tables) == 2 and all(len(set(counts)) == 1 for counts in cells)  # every row as wide as its header
     assert "| ``/etc/a\\|b`c`` |" in done.stdout  # one code span, fenced past its own backtick
     assert "| `/bin/sh -c echo [/y] :fire: \\| tr a b⏎echo` |" in done.stdout
-    assert "whiteout for /var/\\[link\\]\\(x.y\\)," in done.stdout
+    assert "whiteout for /var/\\[link\\](x.y)," in done.stdout
 
 
 def test_the_terminal_shows_the_worst_findings_first(run, tmp_path: Path) -> None:

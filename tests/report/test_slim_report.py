@@ -50,3 +50,13 @@ def test_alternatives_are_reported_in_every_format() -> None:
     data = json.loads(render_json(c))
     assert data["alternatives"][0]["chosen"] is True and data["saved_bytes"] == 149_802_285 - 112_201_096
     assert f"<li>{line}</li>" in render_html(c)
+
+
+def test_markdown_keeps_names_from_the_image_literal() -> None:
+    """The user and a smoke check's path come from the image: they must not break the table."""
+    c = comparison()
+    c.optimized.user = "a|[x](y)"
+    c.checks = [CheckRow("resolves: /opt/`odd`|bin", True, True, "")]
+    text = render_markdown(c)
+    assert "| user | root | a\\|\\[x\\](y) |  |" in text
+    assert "- ``resolves: /opt/`odd`|bin``: pass → pass" in text

@@ -136,11 +136,11 @@ def render_dive_json(analysis: ImageAnalysis) -> str:
 def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = None) -> str:
     dive = analysis.dive
     lines = [
-        f"# Image {code(analysis.reference)}",
+        f"# Image {code_span(analysis.reference)}",
         "",
         f"- ID: `{analysis.image_id}` ({analysis.source})",
         f"- Size: {human_bytes(analysis.size_bytes)} in {plural(len(analysis.layers), 'layer')}",
-        f"- Runs as: {code(analysis.security.user)}" + (" (root)" if analysis.security.runs_as_root else ""),
+        f"- Runs as: {code_span(analysis.security.user)}" + (" (root)" if analysis.security.runs_as_root else ""),
         f"- Efficiency (dive): {percent(dive.efficiency)}; wasted (dive): {human_bytes(dive.wasted_bytes)}",
         f"- Reclaimable (all unreachable bytes): {human_bytes(analysis.reclaimable_bytes)}; "
         f"deleted directories: {analysis.deleted_dirs}",
@@ -152,7 +152,7 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
     ]
     for layer, created_by in history_rows(analysis):
         numbers = _layer_numbers(layer)
-        lines.append(f"| {' | '.join(numbers)} | {cell(code(created_by[:120]))} |")
+        lines.append(f"| {' | '.join(numbers)} | {cell(code_span(created_by[:120]))} |")
     if analysis.hidden:
         lines += [
             "",
@@ -163,7 +163,7 @@ def render_markdown(analysis: ImageAnalysis, gates: list[GateResult] | None = No
         ]
         for item in analysis.hidden[:TOP_ROWS]:
             lines.append(
-                f"| {human_bytes(item.size)} | {cell(code('/' + item.path))} | {item.added_in} | {item.hidden_in} "
+                f"| {human_bytes(item.size)} | {cell(code_span('/' + item.path))} | {item.added_in} | {item.hidden_in} "
                 f"| {item.reason} |"
             )
     if analysis.leftovers:
@@ -204,14 +204,14 @@ def _layer_numbers(layer: LayerReport | None) -> list[str]:
 
 # An image's paths, commands and user names are the image author's: in Markdown meant for a pull
 # request they must read as text, never break a table or make a link.
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # emphasis, code, links, HTML, table cells
 
 
 def _one_line(text: str) -> str:
     return text.replace("\r", "").replace("\n", "⏎")
 
 
-def code(text: str) -> str:
+def code_span(text: str) -> str:
     """`text` as one Markdown code span, whatever backticks it holds."""
     text = _one_line(text)
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)

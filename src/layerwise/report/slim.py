@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from layerwise.report import terminal
-from layerwise.report.image import human_bytes
+from layerwise.report.image import code_span, human_bytes, literal
 from layerwise.slim.compare import Comparison, ImageSummary
 
 
@@ -95,13 +95,13 @@ def render_json(c: Comparison) -> str:
 
 def render_markdown(c: Comparison) -> str:
     lines = ["### layerwise slim", "", "| | original | optimized | change |", "|---|---:|---:|---:|"]
-    lines += [f"| {a} | {b} | {o} | {d} |" for a, b, o, d in _rows(c)]
+    lines += [f"| {' | '.join(map(literal, row))} |" for row in _rows(c)]  # the user comes from the image
     lines += ["", f"Smoke checks: **{'passed' if c.smoke_passed else 'FAILED'}**", ""]
-    lines += [f"- `{row.name}`: {_word(row.original)} → {_word(row.optimized)}" for row in c.checks]
+    lines += [f"- {code_span(row.name)}: {_word(row.original)} → {_word(row.optimized)}" for row in c.checks]
     if c.variants:
         lines += ["", "| variant | size | result |", "|---|---:|---|"]
         lines += [
-            f"| {v.kind} | {mb(v.size_bytes)} | {v.skipped or ('passed' if v.passed else 'failed')} |"
+            f"| {v.kind} | {mb(v.size_bytes)} | {literal(v.skipped or ('passed' if v.passed else 'failed'))} |"
             for v in c.variants
         ]
     if c.fixes_applied:
@@ -110,10 +110,10 @@ def render_markdown(c: Comparison) -> str:
         lines += [
             "",
             "Fixes dropped (unsafe for this image):",
-            *[f"- `{f['code']}`: {f['reason']}" for f in c.fixes_dropped],
+            *[f"- `{f['code']}`: {literal(f['reason'])}" for f in c.fixes_dropped],
         ]
     if c.alternatives:
-        lines += ["", "Also tried:", *[f"- {line}" for line in _alternative_lines(c)]]
+        lines += ["", "Also tried:", *[f"- {literal(line)}" for line in _alternative_lines(c)]]
     return "\n".join(lines) + "\n"
 
 
