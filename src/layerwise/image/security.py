@@ -77,6 +77,9 @@ def security_facts(runtime: dict[str, Any], tree: SquashTree) -> SecurityFacts:
         if entry is None:
             continue
         kind, mode = entry.kind, entry.mode
+        if kind == "dir" and mode & STICKY:
+            sticky_dirs.append(path + "/")  # like /tmp: meant to be world-writable, and so is what is in it
+            continue
         if kind == "file":
             if mode & SETUID:
                 facts.setuid_files.append("/" + path)
@@ -84,11 +87,6 @@ def security_facts(runtime: dict[str, Any], tree: SquashTree) -> SecurityFacts:
                 facts.setgid_files.append("/" + path)
             if looks_secret_file(path, node):
                 facts.secret_files.append("/" + path)
-        elif kind == "dir" and mode & STICKY:
-            sticky_dirs.append(path + "/")
-            continue
-        elif kind != "dir":
-            continue
-        if mode & WORLD_WRITABLE and not path.startswith(tuple(sticky_dirs)):
+        if kind in ("file", "dir") and mode & WORLD_WRITABLE and not path.startswith(tuple(sticky_dirs)):
             facts.world_writable.append("/" + path)
     return facts
